@@ -1,0 +1,60 @@
+import { isModelError } from '../errors.ts';
+import type { Model } from '../model/model.ts';
+import type { Violation } from '../model/invariants.ts';
+
+const REF_CHUNK = 4096;
+
+/**
+ * What the host last wrote to each volume, kept apart from the model (the checker is not
+ * the system it checks). Sparse: 4 KiB chunks, zero where never written.
+ */
+export class ReferenceVolumes {
+  private readonly volumes = new Map<string, Map<number, Uint8Array>>();
+
+  write(volumeKey: string, offset: number, data: Uint8Array): void {
+    let chunks = this.volumes.get(volumeKey);
+    if (!chunks) this.volumes.set(volumeKey, (chunks = new Map()));
+    for (let rel = 0; rel < data.length; ) {
+      const at = offset + rel;
+      const index = Math.floor(at / REF_CHUNK);
+      const inChunk = at % REF_CHUNK;
+      const len = Math.min(REF_CHUNK - inChunk, data.length - rel);
+      let chunk = chunks.get(index);
+      if (!chunk) chunks.set(index, (chunk = new Uint8Array(REF_CHUNK)));
+      chunk.set(data.subarray(rel, rel + len), inChunk);
+      rel += len;
+    }
+  }
+
+  /**
+   * VOL-INV-2: every written byte reads back as written, or is refused with DATA_LOSS;
+   * never a wrong byte.
+   */
+  compare(model: Model): Violation[] {
+    const found: Violation[] = [];
+    for (const [key, chunks] of this.volumes) {
+      const [systemId, volumeId] = key.split(':') as [string, string];
+      const volume = model.system(systemId).volume(volumeId);
+      for (const [index, expected] of chunks) {
+        const offset = index * REF_CHUNK;
+        const length = Math.min(REF_CHUNK, volume.bytes - offset);
+        const problem = compareChunk(() => volume.read(offset, length), expected.subarray(0, length));
+        if (problem !== null) found.push({ invariant: 'VOL-INV-2', message: `${key} bytes ${offset + problem}: differs from what the host wrote` });
+      }
+    }
+    return found;
+  }
+}
+
+/** Index of the first differing byte, or null when equal or refused with DATA_LOSS. */
+function compareChunk(read: () => Uint8Array, expected: Uint8Array): number | null {
+  let actual: Uint8Array;
+  try {
+    actual = read();
+  } catch (e) {
+    if (isModelError(e) && e.code === 'DATA_LOSS') return null;
+    throw e;
+  }
+  for (let i = 0; i < expected.length; i++) if (actual[i] !== expected[i]) return i;
+  return null;
+}

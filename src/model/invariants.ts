@@ -1,0 +1,45 @@
+import type { StorageSystem } from '../system/storage-system.ts';
+import type { Model } from './model.ts';
+
+/** A broken invariant, named by its spec ID. */
+export interface Violation {
+  readonly invariant: string;
+  readonly message: string;
+}
+
+/** Every invariant the model can check on itself (spec/raid.md, spec/volumes.md). */
+export function checkModel(model: Model): Violation[] {
+  const found: Violation[] = [];
+  for (const system of model.systems.values()) {
+    found.push(...redundancy(system), ...mappingSound(system));
+  }
+  return found;
+}
+
+/** RAID-INV-1: parity (or every mirror copy) agrees with the data. */
+function redundancy(system: StorageSystem): Violation[] {
+  const found: Violation[] = [];
+  for (const g of system.groups.values()) {
+    for (const message of g.checkRedundancy()) found.push({ invariant: 'RAID-INV-1', message: `${system.id}: ${message}` });
+  }
+  return found;
+}
+
+/** VOL-INV-1 and LDEV-INV-1: each LDEV belongs to one volume or to the free pool, never both. */
+function mappingSound(system: StorageSystem): Violation[] {
+  const found: Violation[] = [];
+  const owner = new Map<number, string>();
+  for (const v of system.volumes.values()) {
+    v.table.forEach((entry, i) => {
+      const n = entry.ldev.number;
+      const where = `${system.id}:${v.id} entry ${i}`;
+      if (owner.has(n)) found.push({ invariant: 'VOL-INV-1', message: `${where} maps LDEV ${n}, already mapped by ${owner.get(n)}` });
+      owner.set(n, where);
+      if (system.pool.isFree(n)) found.push({ invariant: 'LDEV-INV-1', message: `${where} maps LDEV ${n}, which is in the free pool` });
+      if (entry.first !== i * system.ldevBytes) found.push({ invariant: 'VOL-INV-1', message: `${where} starts at ${entry.first}, not ${i * system.ldevBytes}` });
+    });
+    const mapped = v.table.length * system.ldevBytes;
+    if (mapped < v.bytes) found.push({ invariant: 'VOL-INV-1', message: `${system.id}:${v.id} maps ${mapped} of its ${v.bytes} bytes` });
+  }
+  return found;
+}

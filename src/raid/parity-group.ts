@@ -1,0 +1,399 @@
+import { StorageDevice } from '../device/storage-device.ts';
+import { fail } from '../errors.ts';
+import { Arena, CHUNK_BYTES } from '../kernels/arena.ts';
+import { gfPow2 } from '../kernels/gf256.ts';
+import { requireRange } from '../validate.ts';
+import { DeviceHealthTable } from './device-health.ts';
+import { IoTally } from './io-tally.ts';
+import { type StripeLayout, stripeLayout } from './layout.ts';
+import { type RaidGroup, type RebuildProgress, REBUILD_UNIT_BYTES_MIN } from './raid-group.ts';
+import { computeParity, recoverData, type RunImages } from './recover.ts';
+import { type Run, splitRuns } from './runs.ts';
+import { stridedCopy } from './strided-copy.ts';
+
+type StripedLevel = 'raid3' | 'raid5' | 'raid6';
+
+/**
+ * RAID3, RAID5 and RAID6 (spec/raid.md): striping with P, or P and Q, parity.
+ * Every request is split into runs (RAID-W-1); each run is handled on images in arena
+ * scratch, one image per device, so parity kernels run where the bytes are.
+ */
+export class ParityGroup implements RaidGroup {
+  readonly layout: StripeLayout;
+  readonly arena: Arena;
+  readonly devices: StorageDevice[];
+  readonly health: DeviceHealthTable;
+  readonly capacityBytes: number;
+  private readonly rowsPerRebuildUnit: number;
+
+  constructor(
+    readonly id: string,
+    readonly level: StripedLevel,
+    deviceCount: number,
+    readonly deviceBytes: number,
+    readonly stripeUnitBytes: number,
+    arena: Arena = new Arena(),
+    layout?: StripeLayout,
+  ) {
+    this.arena = arena;
+    this.layout = layout ?? stripeLayout(level, deviceCount, stripeUnitBytes, deviceBytes);
+    this.devices = Array.from({ length: deviceCount }, () => new StorageDevice(deviceBytes, arena));
+    this.health = new DeviceHealthTable(deviceCount, this.layout.parityCount);
+    this.capacityBytes = this.layout.rows * this.layout.dataCount * stripeUnitBytes;
+    this.rowsPerRebuildUnit = Math.max(1, Math.ceil(REBUILD_UNIT_BYTES_MIN / stripeUnitBytes));
+  }
+
+  checkAccess(offset: number, length: number): void {
+    requireRange('access', offset, length, this.capacityBytes);
+    for (const run of this.runsOf(offset, length)) this.refuseLostUnits(run);
+  }
+
+  read(offset: number, length: number): Uint8Array {
+    requireRange('read', offset, length, this.capacityBytes);
+    const runs = this.runsOf(offset, length);
+    for (const run of runs) this.refuseLostUnits(run);
+    const out = new Uint8Array(length);
+    const tally = new IoTally();
+    for (const run of runs) this.readRun(run, out, tally);
+    tally.commit();
+    return out;
+  }
+
+  write(offset: number, data: Uint8Array): void {
+    requireRange('write', offset, data.length, this.capacityBytes);
+    const runs = this.runsOf(offset, data.length);
+    for (const run of runs) this.refuseLostUnits(run);
+    const tally = new IoTally();
+    for (const run of runs) this.writeRun(run, data, tally);
+    tally.commit();
+  }
+
+  failDevice(device: number): void {
+    for (const aborted of this.health.fail(device)) this.devices[aborted]!.fail();
+    this.devices[device]!.fail();
+  }
+
+  replaceDevice(device: number): void {
+    this.health.checkReplace(device);
+    this.devices[device]!.replaceMedia();
+    this.health.startRebuild(device);
+  }
+
+  rebuildStep(units: number): number {
+    const tally = new IoTally();
+    let done = 0;
+    while (done < units) {
+      const d = this.health.nextRebuilding();
+      if (d < 0) break;
+      const from = this.skipUnwritten(this.health.position[d]!);
+      const to = Math.min(this.layout.rows, from + this.rowsPerRebuildUnit);
+      if (from < to) {
+        this.rebuildRows(d, from, to, tally);
+        done++;
+      }
+      this.health.position[d] = to;
+      if (to >= this.layout.rows) this.health.finishRebuild(d);
+    }
+    tally.commit();
+    return done;
+  }
+
+  rebuildProgress(): RebuildProgress[] {
+    const total = Math.ceil(this.layout.rows / this.rowsPerRebuildUnit);
+    const list: RebuildProgress[] = [];
+    this.health.health.forEach((h, device) => {
+      if (h !== 'rebuilding') return;
+      list.push({ device, done: Math.ceil(this.health.position[device]! / this.rowsPerRebuildUnit), total });
+    });
+    return list;
+  }
+
+  checkRedundancy(): string[] {
+    if (this.health.lost) return [];
+    const problems: string[] = [];
+    for (const run of this.writtenRuns()) {
+      if (this.missing(run.row).length > 0) continue;
+      const problem = this.checkRun(run);
+      if (problem) problems.push(problem);
+    }
+    return problems;
+  }
+
+  // ---- requests ----
+
+  private runsOf(offset: number, length: number): Run[] {
+    return splitRuns(this.layout, offset, length, (row) => this.readabilityChange(row));
+  }
+
+  /** The first row after `row` at which some rebuilding device turns readable. */
+  private readabilityChange(row: number): number {
+    let limit = Number.POSITIVE_INFINITY;
+    this.health.health.forEach((h, d) => {
+      const p = this.health.position[d]!;
+      if (h === 'rebuilding' && p > row) limit = Math.min(limit, p);
+    });
+    return limit;
+  }
+
+  private missing(row: number): number[] {
+    const list: number[] = [];
+    for (let d = 0; d < this.layout.deviceCount; d++) if (!this.health.readable(d, row)) list.push(d);
+    return list;
+  }
+
+  /** RAID-D-5: beyond the level's redundancy, touching lost data is refused up front. */
+  private refuseLostUnits(run: Run): void {
+    const missing = this.missing(run.row);
+    if (missing.length <= this.layout.parityCount) return;
+    for (const u of run.units) {
+      const d = this.layout.dataDevice(run.row, u.unit);
+      if (missing.includes(d)) {
+        fail('DATA_LOSS', `row ${run.row}, data unit ${u.unit} on device ${d} is lost: ${missing.length} devices are unavailable and ${this.level} survives ${this.layout.parityCount}`);
+      }
+    }
+  }
+
+  private readRun(run: Run, out: Uint8Array, tally: IoTally): void {
+    const missing = this.missing(run.row);
+    const lost = run.units.some((u) => missing.includes(this.layout.dataDevice(run.row, u.unit)));
+    if (!lost && run.rows === 1) return this.readDirect(run, out, tally);
+    const im = lost ? this.loadImages(run, tally) : this.images(run, 0);
+    if (lost) this.recover(run, im);
+    else for (const u of run.units) this.loadRole(run, u.unit, im.ptr[u.unit]!, tally);
+    const bytes = this.arena.bytes();
+    const rowBytes = this.rowBytes();
+    for (const u of run.units) {
+      stridedCopy(out, u.hostOffset, rowBytes, bytes, im.ptr[u.unit]! + (u.a - run.lo), this.stripeUnitBytes, u.b - u.a, run.rows);
+    }
+  }
+
+  private readDirect(run: Run, out: Uint8Array, tally: IoTally): void {
+    for (const u of run.units) {
+      const dev = this.devices[this.layout.dataDevice(run.row, u.unit)]!;
+      dev.mediaRead(run.row * this.stripeUnitBytes + u.a, out, u.hostOffset, u.b - u.a);
+      tally.read(dev, u.b - u.a);
+    }
+  }
+
+  private writeRun(run: Run, data: Uint8Array, tally: IoTally): void {
+    const missing = this.missing(run.row);
+    if (missing.length > this.layout.parityCount) return this.writeUnitsOnly(run, data, tally);
+    if (missing.length > 0) return this.writeReconstruct(run, data, tally);
+    if (run.full) return this.writeFullStripe(run, data, tally);
+    return this.writeReadModify(run, data, tally);
+  }
+
+  /** RAID-W-2: parity from the new data alone; no reads. */
+  private writeFullStripe(run: Run, data: Uint8Array, tally: IoTally): void {
+    const im = this.images(run, 0);
+    this.overlay(run, im, data);
+    computeParity(im, this.layout.parityCount);
+    for (let role = 0; role < im.ptr.length; role++) this.storeImage(run, role, im, tally);
+  }
+
+  /** RAID-W-3: read old data and parity, fold the difference into P (and Q), write both. */
+  private writeReadModify(run: Run, data: Uint8Array, tally: IoTally): void {
+    const { row, lo } = run;
+    const k = this.layout.dataCount;
+    const im = this.images(run, 1);
+    const temp = im.ptr[im.ptr.length - 1]!;
+    for (let p = k; p < k + this.layout.parityCount; p++) this.loadRole(run, p, im.ptr[p]!, tally);
+    for (const u of run.units) {
+      const dev = this.devices[this.layout.dataDevice(row, u.unit)]!;
+      const at = u.a - lo;
+      const len = u.b - u.a;
+      const old = im.ptr[u.unit]! + at;
+      dev.mediaToArena(row * this.stripeUnitBytes + u.a, len, old);
+      tally.read(dev, len);
+      this.arena.bytes().set(data.subarray(u.hostOffset, u.hostOffset + len), temp + at);
+      this.arena.xorInto(old, temp + at, len);
+      this.foldDelta(im.ptr[k]! + at, im.ptr[k + 1]! + at, old, len, u.unit);
+      dev.mediaWrite(row * this.stripeUnitBytes + u.a, data, u.hostOffset, len);
+      tally.write(dev, len);
+    }
+    for (let p = k; p < k + this.layout.parityCount; p++) this.storeImage(run, p, im, tally);
+  }
+
+  /**
+   * RAID-W-3: P ^= Δ and Q ^= g^unit·Δ for a data delta Δ = old ^ new. Protected so the
+   * properties can show that a stale parity is caught (properties/raid-broken-variants).
+   */
+  protected foldDelta(p: number, q: number, delta: number, length: number, unit: number): void {
+    this.arena.xorInto(p, delta, length);
+    if (this.layout.parityCount === 2) this.arena.mulXorInto(q, delta, length, gfPow2(unit));
+  }
+
+  /** RAID-W-4: degraded: rebuild the run's old image, lay the new data on it, write survivors. */
+  private writeReconstruct(run: Run, data: Uint8Array, tally: IoTally): void {
+    const im = this.loadImages(run, tally);
+    this.recover(run, im);
+    this.overlay(run, im, data);
+    computeParity(im, this.layout.parityCount);
+    const k = this.layout.dataCount;
+    for (const u of run.units) {
+      const dev = this.devices[this.layout.dataDevice(run.row, u.unit)]!;
+      if (!this.health.writable(this.layout.dataDevice(run.row, u.unit))) continue;
+      const len = (run.rows - 1) * this.stripeUnitBytes + (u.b - u.a);
+      dev.mediaFromArena(run.row * this.stripeUnitBytes + u.a, im.ptr[u.unit]! + (u.a - run.lo), len);
+      tally.write(dev, len);
+    }
+    for (let p = k; p < k + this.layout.parityCount; p++) {
+      if (this.health.writable(this.roleDevice(run.row, p))) this.storeImage(run, p, im, tally);
+    }
+  }
+
+  /** RAID-D-5: the group has lost data; surviving units are still written in place. */
+  private writeUnitsOnly(run: Run, data: Uint8Array, tally: IoTally): void {
+    const im = this.images(run, 0);
+    this.overlay(run, im, data);
+    for (const u of run.units) {
+      const dev = this.devices[this.layout.dataDevice(run.row, u.unit)]!;
+      const len = (run.rows - 1) * this.stripeUnitBytes + (u.b - u.a);
+      dev.mediaFromArena(run.row * this.stripeUnitBytes + u.a, im.ptr[u.unit]! + (u.a - run.lo), len);
+      tally.write(dev, len);
+    }
+  }
+
+  // ---- images ----
+
+  private rowBytes(): number {
+    return this.layout.dataCount * this.stripeUnitBytes;
+  }
+
+  private imageLength(run: Run): number {
+    return (run.rows - 1) * this.stripeUnitBytes + (run.hi - run.lo);
+  }
+
+  /** Device of role `role` in `row`: data units first, then P, then Q. */
+  private roleDevice(row: number, role: number): number {
+    const k = this.layout.dataCount;
+    if (role < k) return this.layout.dataDevice(row, role);
+    return role === k ? this.layout.parityDevice(row) : this.layout.qDevice(row);
+  }
+
+  private images(run: Run, extra: number): RunImages {
+    const roles = this.layout.dataCount + this.layout.parityCount;
+    const length = this.imageLength(run);
+    const ptr = this.arena.scratchBuffers(roles + extra, Math.max(1, length));
+    return { arena: this.arena, ptr, dataCount: this.layout.dataCount, length };
+  }
+
+  /** Reads every readable role's device range of the run into its image. */
+  private loadImages(run: Run, tally: IoTally): RunImages {
+    const im = this.images(run, 0);
+    for (let role = 0; role < im.ptr.length; role++) {
+      if (this.health.readable(this.roleDevice(run.row, role), run.row)) this.loadRole(run, role, im.ptr[role]!, tally);
+    }
+    return im;
+  }
+
+  private loadRole(run: Run, role: number, dst: number, tally: IoTally): void {
+    const dev = this.devices[this.roleDevice(run.row, role)]!;
+    const length = this.imageLength(run);
+    dev.mediaToArena(run.row * this.stripeUnitBytes + run.lo, length, dst);
+    tally.read(dev, length);
+  }
+
+  private storeImage(run: Run, role: number, im: RunImages, tally: IoTally, sparse = false): void {
+    const dev = this.devices[this.roleDevice(run.row, role)]!;
+    dev.mediaFromArena(run.row * this.stripeUnitBytes + run.lo, im.ptr[role]!, im.length, sparse);
+    tally.write(dev, im.length);
+  }
+
+  private recover(run: Run, im: RunImages): void {
+    const k = this.layout.dataCount;
+    const missingData: number[] = [];
+    for (let j = 0; j < k; j++) if (!this.health.readable(this.roleDevice(run.row, j), run.row)) missingData.push(j);
+    const present = (role: number) => role < im.ptr.length && this.health.readable(this.roleDevice(run.row, role), run.row);
+    recoverData(im, missingData, present(k), present(k + 1));
+  }
+
+  /** Lays the request's bytes for the run's units onto their images. */
+  private overlay(run: Run, im: RunImages, data: Uint8Array): void {
+    const bytes = this.arena.bytes();
+    for (const u of run.units) {
+      stridedCopy(bytes, im.ptr[u.unit]! + (u.a - run.lo), this.stripeUnitBytes, data, u.hostOffset, this.rowBytes(), u.b - u.a, run.rows);
+    }
+  }
+
+  // ---- rebuild ----
+
+  /** RAID-R-2: rows no surviving device has written are empty; skip them at no cost. */
+  private skipUnwritten(row: number): number {
+    const chunk = Math.floor((row * this.stripeUnitBytes) / CHUNK_BYTES);
+    let next = Number.POSITIVE_INFINITY;
+    this.devices.forEach((dev, d) => {
+      if (!this.health.writable(d)) return;
+      const c = dev.nextChunkFrom(chunk);
+      if (c !== null) next = Math.min(next, c);
+    });
+    if (next === Number.POSITIVE_INFINITY) return this.layout.rows;
+    return Math.max(row, Math.min(this.layout.rows, Math.floor((next * CHUNK_BYTES) / this.stripeUnitBytes)));
+  }
+
+  /** RAID-R-1: reconstruct device `d` on rows [from, to) from the survivors. */
+  private rebuildRows(d: number, from: number, to: number, tally: IoTally): void {
+    const u = this.stripeUnitBytes;
+    const step = this.layout.fixedRoles ? to - from : 1;
+    for (let row = from; row < to; row += step) {
+      const rows = Math.min(step, to - row);
+      const run: Run = { row, rows, lo: 0, hi: u, full: true, units: [] };
+      if (!this.devices.some((dev, i) => this.health.writable(i) && dev.hasDataIn(row * u, rows * u))) continue;
+      const im = this.loadImages(run, tally);
+      this.recover(run, im);
+      const role = this.roleOf(row, d);
+      if (role >= this.layout.dataCount) computeParity(im, this.layout.parityCount);
+      this.storeImage(run, role, im, tally, true);
+    }
+  }
+
+  private roleOf(row: number, device: number): number {
+    for (let role = 0; role < this.layout.dataCount + this.layout.parityCount; role++) {
+      if (this.roleDevice(row, role) === device) return role;
+    }
+    throw new Error(`device ${device} has no role in row ${row}`);
+  }
+
+  // ---- invariant ----
+
+  /** Runs covering every row some device has written (the rest is all zero, hence redundant). */
+  private *writtenRuns(): Generator<Run> {
+    const u = this.stripeUnitBytes;
+    const chunks = new Set<number>();
+    this.devices.forEach((dev, d) => {
+      if (!this.health.writable(d)) return;
+      for (let c = dev.nextChunkFrom(0); c !== null; c = dev.nextChunkFrom(c + 1)) chunks.add(c);
+    });
+    let nextRow = 0;
+    for (const c of [...chunks].sort((a, b) => a - b)) {
+      const first = Math.max(nextRow, Math.floor((c * CHUNK_BYTES) / u));
+      const end = Math.min(this.layout.rows, Math.ceil(((c + 1) * CHUNK_BYTES) / u));
+      for (let row = first; row < end; ) {
+        const rows = this.layout.fixedRoles ? Math.min(end - row, this.readabilityChange(row) - row) : 1;
+        yield { row, rows, lo: 0, hi: u, full: true, units: [] };
+        row += rows;
+      }
+      nextRow = Math.max(nextRow, end);
+    }
+  }
+
+  /** Compares stored parity with parity computed from the stored data; no I/O is counted. */
+  private checkRun(run: Run): string | null {
+    const k = this.layout.dataCount;
+    const roles = k + this.layout.parityCount;
+    const length = this.imageLength(run);
+    const ptr = this.arena.scratchBuffers(2 * roles, Math.max(1, length));
+    const uncounted = new IoTally();
+    for (let role = 0; role < roles; role++) this.loadRole(run, role, ptr[role]!, uncounted);
+    const expected: RunImages = { arena: this.arena, ptr: ptr.slice(roles), dataCount: k, length };
+    for (let j = 0; j < k; j++) this.arena.bytes().copyWithin(expected.ptr[j]!, ptr[j]!, ptr[j]! + length);
+    computeParity(expected, this.layout.parityCount);
+    for (let p = k; p < roles; p++) {
+      this.arena.xorInto(expected.ptr[p]!, ptr[p]!, length);
+      if (this.arena.isZero(expected.ptr[p]!, length)) continue;
+      const rows = run.rows > 1 ? `rows ${run.row}..${run.row + run.rows - 1}` : `row ${run.row}`;
+      return `${this.id}: ${rows}: ${p === k ? 'P' : 'Q'} on device ${this.roleDevice(run.row, p)} does not match the data`;
+    }
+    return null;
+  }
+}

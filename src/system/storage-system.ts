@@ -1,0 +1,87 @@
+import { fail } from '../errors.ts';
+import { createRaidGroup, type RaidGroupSpec } from '../raid/create-group.ts';
+import type { RaidGroup } from '../raid/raid-group.ts';
+import { requirePositive } from '../validate.ts';
+import { type EmulationRequest, resolveEmulation } from '../volume/emulation.ts';
+import { type AreaReport, planFormation } from '../volume/formation.ts';
+import { LdevPool } from '../volume/ldev-pool.ts';
+import { LogicalVolume } from '../volume/logical-volume.ts';
+
+export interface SystemSpec {
+  readonly id: string;
+  readonly ldevBytes: number;
+  readonly raidGroups: readonly RaidGroupSpec[];
+  readonly pairTables?: number | undefined;
+}
+
+export interface VolumeRequest extends EmulationRequest {
+  readonly id: string;
+  readonly raidGroup?: string | undefined;
+  readonly areas?: ReadonlyArray<{ readonly tracks: readonly [number, number]; readonly raidGroup: string }> | undefined;
+}
+
+/** LDEV sizes are whole 512-byte blocks, so every volume block sits inside one LDEV. */
+export const LDEV_BLOCK_BYTES = 512;
+
+/**
+ * A storage system: one controller with its RAID groups, logical storage devices and
+ * logical volumes (seed Fig. 1, Fig. 9; spec/volumes.md, SYS-1..SYS-3).
+ */
+export class StorageSystem {
+  readonly groups = new Map<string, RaidGroup>();
+  readonly volumes = new Map<string, LogicalVolume>();
+  readonly pool: LdevPool;
+
+  private constructor(
+    readonly id: string,
+    readonly ldevBytes: number,
+    readonly pairTables: number | undefined,
+  ) {
+    this.pool = new LdevPool(ldevBytes);
+  }
+
+  /** SYS-1: every group is validated before the system exists; a refusal builds nothing. */
+  static create(spec: SystemSpec): StorageSystem {
+    const ldevBytes = requirePositive(`system ${spec.id} ldevBytes`, spec.ldevBytes);
+    if (ldevBytes % LDEV_BLOCK_BYTES !== 0) fail('INVALID_ARGUMENT', `ldevBytes must be whole ${LDEV_BLOCK_BYTES}-byte blocks, got ${ldevBytes}`);
+    if (spec.pairTables !== undefined) requirePositive('pairTables', spec.pairTables);
+    if (spec.raidGroups.length === 0) fail('INVALID_ARGUMENT', `system ${spec.id} needs at least one RAID group`);
+    const ids = new Set<string>();
+    for (const g of spec.raidGroups) {
+      if (ids.has(g.id)) fail('ALREADY_EXISTS', `raid group ${g.id} is defined twice in system ${spec.id}`);
+      ids.add(g.id);
+    }
+    const groups = spec.raidGroups.map((g) => createRaidGroup(g));
+    const system = new StorageSystem(spec.id, ldevBytes, spec.pairTables);
+    for (const g of groups) {
+      system.groups.set(g.id, g);
+      system.pool.addGroup(g);
+    }
+    return system;
+  }
+
+  group(id: string): RaidGroup {
+    const g = this.groups.get(id);
+    if (!g) fail('NOT_FOUND', `system ${this.id} has no raid group ${id}`);
+    return g;
+  }
+
+  volume(id: string): LogicalVolume {
+    const v = this.volumes.get(id);
+    if (!v) fail('NOT_FOUND', `system ${this.id} has no volume ${id}`);
+    return v;
+  }
+
+  /** SYS-2 + VOL-F-1..4: formats a volume on free LDEVs. */
+  defineVolume(req: VolumeRequest): { volume: LogicalVolume; areas: readonly AreaReport[] } {
+    if (this.volumes.has(req.id)) fail('ALREADY_EXISTS', `system ${this.id} already has volume ${req.id}`);
+    const emulation = resolveEmulation(req);
+    const defaultGroup = req.raidGroup === undefined ? undefined : this.group(req.raidGroup);
+    const areas = (req.areas ?? []).map((a) => ({ tracks: a.tracks, group: this.group(a.raidGroup) }));
+    const plan = planFormation(this.pool, emulation, areas, defaultGroup);
+    this.pool.take(plan.ldevs);
+    const volume = new LogicalVolume(req.id, emulation, this.ldevBytes, plan.ldevs);
+    this.volumes.set(req.id, volume);
+    return { volume, areas: plan.areas };
+  }
+}

@@ -1,0 +1,21 @@
+import { ReferenceVolumes } from '../check/reference-volumes.ts';
+import { Model, type Variant } from '../model/model.ts';
+import type { TraceStep } from './schema.ts';
+
+/** What a trace's steps act on: the model, and the checker's own record of host writes. */
+export interface RunContext {
+  readonly model: Model;
+  readonly reference: ReferenceVolumes;
+}
+
+export function newContext(variant: Variant): RunContext {
+  return { model: new Model(variant), reference: new ReferenceVolumes() };
+}
+
+/** A handler's answer: result fields, and what did not match the step's `expect`. */
+export interface HandlerResult {
+  readonly fields: Record<string, unknown>;
+  readonly mismatch?: string | null;
+}
+
+export type Handler<S extends TraceStep = TraceStep> = (ctx: RunContext, step: S) => HandlerResult;

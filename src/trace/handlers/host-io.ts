@@ -1,0 +1,31 @@
+import { requireRange } from '../../validate.ts';
+import type { Handler } from '../context.ts';
+import { dataLength, decodeData, matchesExpectation, sha256Hex, toHex } from '../data.ts';
+import type { ReadStep, WriteStep } from '../schema.ts';
+
+/** Reads longer than this carry only their sha256 in the result line. */
+export const READ_HEX_BYTES_MAX = 4096;
+
+/** `write`: a host write; acknowledged once every listed volume has stored it. */
+export const onWrite: Handler<WriteStep> = (ctx, step) => {
+  const volume = ctx.model.system(step.system).volume(step.volume);
+  requireRange(`volume ${volume.id} write`, step.offset, dataLength(step.data), volume.bytes);
+  const data = decodeData(step.data);
+  volume.write(step.offset, data);
+  ctx.reference.write(`${step.system}:${step.volume}`, step.offset, data);
+  return { fields: { bytes: data.length, acknowledgedAfter: [`${step.system}:${step.volume}`] } };
+};
+
+/** `read`: a host read; `expect` turns it into a check. */
+export const onRead: Handler<ReadStep> = (ctx, step) => {
+  const volume = ctx.model.system(step.system).volume(step.volume);
+  const bytes = volume.read(step.offset, step.length);
+  const sha256 = sha256Hex(bytes);
+  if (step.expect === undefined && bytes.length <= READ_HEX_BYTES_MAX) {
+    return { fields: { length: bytes.length, hex: toHex(bytes), sha256 } };
+  }
+  const fields = { length: bytes.length, sha256 };
+  if (step.expect === undefined) return { fields };
+  const ok = matchesExpectation(bytes, step.expect);
+  return { fields, mismatch: ok ? null : `read bytes (sha256 ${sha256}) do not match the expected data` };
+};

@@ -1,0 +1,45 @@
+import { fail } from '../../errors.ts';
+import type { Handler } from '../context.ts';
+import type { OpName } from '../schema.ts';
+import { onSystem, onVolume } from './configuration.ts';
+import { onDeviceFail, onDeviceReplace } from './faults.ts';
+import { onRead, onWrite } from './host-io.ts';
+import { onCheck, onVolumeInfo } from './observation.ts';
+import { onSettle, onStep } from './time.ts';
+
+/** An op of the contract whose feature is not built yet: refused, nothing changes. */
+function notImplemented(op: OpName): Handler {
+  return () => fail('NOT_IMPLEMENTED', `op "${op}" is defined by the trace contract but not implemented yet`);
+}
+
+/** Every op of spec/trace-format.md and the handler that runs it. */
+export const HANDLERS: Record<OpName, Handler> = {
+  system: onSystem as Handler,
+  volume: onVolume as Handler,
+  link: notImplemented('link'),
+  dataset: notImplemented('dataset'),
+  write: onWrite as Handler,
+  read: onRead as Handler,
+  pairCreate: notImplemented('pairCreate'),
+  pairDivide: notImplemented('pairDivide'),
+  extentUpdate: notImplemented('extentUpdate'),
+  extentDivide: notImplemented('extentDivide'),
+  extentCouple: notImplemented('extentCouple'),
+  pairSuspend: notImplemented('pairSuspend'),
+  pairResync: notImplemented('pairResync'),
+  pairDelete: notImplemented('pairDelete'),
+  takeover: notImplemented('takeover'),
+  relocate: notImplemented('relocate'),
+  rebalance: notImplemented('rebalance'),
+  step: onStep as Handler,
+  settle: onSettle as Handler,
+  deviceFail: onDeviceFail as Handler,
+  deviceReplace: onDeviceReplace as Handler,
+  linkDown: notImplemented('linkDown'),
+  linkUp: notImplemented('linkUp'),
+  systemFail: notImplemented('systemFail'),
+  status: notImplemented('status'),
+  volumeInfo: onVolumeInfo as Handler,
+  datasets: notImplemented('datasets'),
+  check: onCheck as Handler,
+};

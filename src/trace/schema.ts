@@ -1,0 +1,418 @@
+/**
+ * Schemas of the trace format, version 1 (spec/trace-format.md).
+ *
+ * These check JSON *types* and field names only: every object is strict (an unknown field is
+ * a trace error), and numbers are any JSON number, so a value such as -1 or 1.5 or 1e400
+ * passes here and the model refuses it with a code (INVALID_ARGUMENT, OUT_OF_RANGE, ...).
+ * Likewise names with a fixed vocabulary that the model interprets (`level`, `emulation`,
+ * `allocate`, `fence`) are any string here; an unknown one is a value the model refuses.
+ * The only closed vocabularies checked here are those that decide which fields a line may
+ * have (`op`, pairCreate's `kind`), the header's `variant`, and `expectError`.
+ *
+ * Defaults (`tracks` 1, `extend` true, `allocate` "extent", `fence` "never",
+ * `trackBytes` 65536, `pairTables` unbounded, `variant` "corrected") are not filled in here:
+ * an absent optional field stays absent and the runner applies the default.
+ */
+import { z } from 'zod';
+import { ERROR_CODES } from '../errors.ts';
+import { DataSchema, ExpectDataSchema } from './data.ts';
+
+// ---------------------------------------------------------------------------------------
+// Building blocks
+
+/**
+ * Any JSON number. Unlike `z.number()` this also accepts ±Infinity, which is what
+ * `JSON.parse` makes of a literal such as 1e400: it is a number of the right JSON type whose
+ * value the model refuses (INVALID_ARGUMENT), not a trace error.
+ */
+export const JsonNumber = z.custom<number>((v) => typeof v === 'number' && !Number.isNaN(v), {
+  params: { expected: 'number' },
+});
+
+/** An inclusive track range `[firstTrack, lastTrack]`. */
+export const ExtentSchema = z.tuple([JsonNumber, JsonNumber]);
+export const ExtentListSchema = z.array(ExtentSchema);
+
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+
+/**
+ * A free JSON object (partial expectation of `status`/`volumeInfo`), passed through as parsed
+ * (not copied, so even a `"__proto__"` key survives as an own property).
+ */
+export const JsonObjectSchema = z.custom<Record<string, unknown>>(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  { params: { expected: 'object' } },
+);
+
+export const RAID_LEVELS = ['raid1', 'raid3', 'raid5', 'raid6'] as const;
+export type RaidLevel = (typeof RAID_LEVELS)[number];
+export const ALLOCATE_MODES = ['extent', 'full'] as const;
+export type AllocateMode = (typeof ALLOCATE_MODES)[number];
+export const FENCE_MODES = ['never', 'data'] as const;
+export type FenceMode = (typeof FENCE_MODES)[number];
+export const VARIANTS = ['literal', 'corrected'] as const;
+export type Variant = (typeof VARIANTS)[number];
+export const PAIR_KINDS = ['local', 'remote', 'migration'] as const;
+export type PairKind = (typeof PAIR_KINDS)[number];
+
+export const RaidGroupSpecSchema = z.strictObject({
+  id: z.string(),
+  /** One of RAID_LEVELS; another string is refused by the model (INVALID_ARGUMENT). */
+  level: z.string(),
+  /** Number of storage devices in the group. */
+  devices: JsonNumber,
+  deviceBytes: JsonNumber,
+  stripeUnitBytes: JsonNumber.optional(),
+});
+
+export const VolumeAreaSchema = z.strictObject({
+  tracks: ExtentSchema,
+  raidGroup: z.string(),
+});
+
+export type Extent = z.infer<typeof ExtentSchema>;
+export type RaidGroupSpec = z.infer<typeof RaidGroupSpecSchema>;
+export type VolumeArea = z.infer<typeof VolumeAreaSchema>;
+
+/** A step object: `op`, the op's fields, and the optional `expectError` every step may carry. */
+function stepSchema<const O extends string, S extends z.ZodRawShape>(op: O, shape: S) {
+  return z.strictObject({
+    op: z.literal(op),
+    ...shape,
+    expectError: ErrorCodeSchema.optional(),
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Header
+
+export const TraceHeaderSchema = z.strictObject({
+  trace: z.literal(1),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  /** fast-check replay seed; a header has no step to refuse, so a fractional seed is a trace error. */
+  seed: z.number().int().optional(),
+  /** fast-check replay path. */
+  path: z.string().optional(),
+  variant: z.enum(VARIANTS).optional(),
+});
+export type TraceHeader = z.infer<typeof TraceHeaderSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Ops: configuration
+
+export const SystemStepSchema = stepSchema('system', {
+  id: z.string(),
+  ldevBytes: JsonNumber,
+  raidGroups: z.array(RaidGroupSpecSchema),
+  pairTables: JsonNumber.optional(),
+});
+
+export const VolumeStepSchema = stepSchema('volume', {
+  system: z.string(),
+  id: z.string(),
+  /** `OPEN-V` or a 3390 type; another string is refused by the model. */
+  emulation: z.string(),
+  bytes: JsonNumber.optional(),
+  trackBytes: JsonNumber.optional(),
+  raidGroup: z.string().optional(),
+  areas: z.array(VolumeAreaSchema).optional(),
+});
+
+export const LinkStepSchema = stepSchema('link', {
+  between: z.tuple([z.string(), z.string()]),
+});
+
+export const DatasetStepSchema = stepSchema('dataset', {
+  system: z.string(),
+  volume: z.string(),
+  name: z.string(),
+  extents: ExtentListSchema,
+});
+
+// ---------------------------------------------------------------------------------------
+// Ops: host I/O
+
+export const WriteStepSchema = stepSchema('write', {
+  system: z.string(),
+  volume: z.string(),
+  offset: JsonNumber,
+  data: DataSchema,
+});
+
+export const ReadStepSchema = stepSchema('read', {
+  system: z.string(),
+  volume: z.string(),
+  offset: JsonNumber,
+  length: JsonNumber,
+  expect: ExpectDataSchema.optional(),
+});
+
+// ---------------------------------------------------------------------------------------
+// Ops: pairs and requests
+
+export const LocalPairCreateStepSchema = stepSchema('pairCreate', {
+  id: z.string(),
+  kind: z.literal('local'),
+  /** "SYSTEM:VOLUME" */
+  original: z.string(),
+  /** "SYSTEM:VOLUME" */
+  copy: z.string(),
+  extents: ExtentListSchema.optional(),
+});
+
+export const RemotePairCreateStepSchema = stepSchema('pairCreate', {
+  id: z.string(),
+  kind: z.literal('remote'),
+  /** "SYSTEM:VOLUME" */
+  source: z.string(),
+  /** the target system */
+  target: z.string(),
+  extents: ExtentListSchema,
+  /** "extent" (default) or "full"; another string is refused by the model. */
+  allocate: z.string().optional(),
+  targetVolume: z.string().optional(),
+  /** "never" (default) or "data"; another string is refused by the model. */
+  fence: z.string().optional(),
+});
+
+export const MigrationPairCreateStepSchema = stepSchema('pairCreate', {
+  id: z.string(),
+  kind: z.literal('migration'),
+  /** "SYSTEM:VOLUME" */
+  source: z.string(),
+  /** "SYSTEM:VOLUME", already defined */
+  target: z.string(),
+  extents: ExtentListSchema,
+});
+
+export const PAIR_CREATE_KIND_SCHEMAS = {
+  local: LocalPairCreateStepSchema,
+  remote: RemotePairCreateStepSchema,
+  migration: MigrationPairCreateStepSchema,
+} as const;
+
+export const PairCreateStepSchema = z.discriminatedUnion('kind', [
+  LocalPairCreateStepSchema,
+  RemotePairCreateStepSchema,
+  MigrationPairCreateStepSchema,
+]);
+
+export const PairDivideStepSchema = stepSchema('pairDivide', {
+  pair: z.string(),
+  extents: ExtentListSchema.optional(),
+});
+
+export const ExtentUpdateStepSchema = stepSchema('extentUpdate', {
+  pair: z.string(),
+  extents: ExtentListSchema,
+});
+
+export const ExtentDivideStepSchema = stepSchema('extentDivide', {
+  pair: z.string(),
+  extents: ExtentListSchema,
+});
+
+export const ExtentCoupleStepSchema = stepSchema('extentCouple', { pair: z.string() });
+export const PairSuspendStepSchema = stepSchema('pairSuspend', { pair: z.string() });
+export const PairResyncStepSchema = stepSchema('pairResync', { pair: z.string() });
+export const PairDeleteStepSchema = stepSchema('pairDelete', { pair: z.string() });
+
+export const TakeoverStepSchema = stepSchema('takeover', {
+  pair: z.string(),
+  extend: z.boolean().optional(),
+});
+
+export const RelocateStepSchema = stepSchema('relocate', {
+  system: z.string(),
+  volume: z.string(),
+  tracks: ExtentSchema,
+  raidGroup: z.string(),
+});
+
+export const RebalanceStepSchema = stepSchema('rebalance', { system: z.string() });
+
+// ---------------------------------------------------------------------------------------
+// Ops: time and faults
+
+export const PairStepStepSchema = stepSchema('step', {
+  pair: z.string(),
+  tracks: JsonNumber.optional(),
+});
+
+export const ProcessStepStepSchema = stepSchema('step', {
+  /** "rebuild:SYSTEM:RAIDGROUP", "relocate:SYSTEM:VOLUME", or a pair id */
+  process: z.string(),
+  tracks: JsonNumber.optional(),
+});
+
+/** `step` takes exactly one of `pair` or `process`. */
+export const StepStepSchema = z.union([PairStepStepSchema, ProcessStepStepSchema]);
+
+export const SettleStepSchema = stepSchema('settle', {});
+
+export const DeviceFailStepSchema = stepSchema('deviceFail', {
+  system: z.string(),
+  raidGroup: z.string(),
+  /** index of the device in its RAID group (0-based) */
+  device: JsonNumber,
+});
+
+export const DeviceReplaceStepSchema = stepSchema('deviceReplace', {
+  system: z.string(),
+  raidGroup: z.string(),
+  /** index of the device in its RAID group (0-based) */
+  device: JsonNumber,
+});
+
+export const LinkDownStepSchema = stepSchema('linkDown', {
+  between: z.tuple([z.string(), z.string()]),
+});
+
+export const LinkUpStepSchema = stepSchema('linkUp', {
+  between: z.tuple([z.string(), z.string()]),
+});
+
+export const SystemFailStepSchema = stepSchema('systemFail', { system: z.string() });
+
+// ---------------------------------------------------------------------------------------
+// Ops: observation
+
+export const StatusStepSchema = stepSchema('status', {
+  pair: z.string(),
+  expect: JsonObjectSchema.optional(),
+});
+
+export const VolumeInfoStepSchema = stepSchema('volumeInfo', {
+  system: z.string(),
+  volume: z.string(),
+  expect: JsonObjectSchema.optional(),
+});
+
+export const DatasetsStepSchema = stepSchema('datasets', {
+  system: z.string(),
+  volume: z.string(),
+  /** an array (e.g. the sorted names) or a partial object; its meaning is the runner's */
+  expect: z
+    .union([z.array(z.unknown()), JsonObjectSchema], { error: 'expected an array or an object' })
+    .optional(),
+});
+
+export const CheckStepSchema = stepSchema('check', {});
+
+// ---------------------------------------------------------------------------------------
+// All ops
+
+/** Every op's schema, keyed by op name, in the contract's order. */
+export const OP_SCHEMAS = {
+  system: SystemStepSchema,
+  volume: VolumeStepSchema,
+  link: LinkStepSchema,
+  dataset: DatasetStepSchema,
+  write: WriteStepSchema,
+  read: ReadStepSchema,
+  pairCreate: PairCreateStepSchema,
+  pairDivide: PairDivideStepSchema,
+  extentUpdate: ExtentUpdateStepSchema,
+  extentDivide: ExtentDivideStepSchema,
+  extentCouple: ExtentCoupleStepSchema,
+  pairSuspend: PairSuspendStepSchema,
+  pairResync: PairResyncStepSchema,
+  pairDelete: PairDeleteStepSchema,
+  takeover: TakeoverStepSchema,
+  relocate: RelocateStepSchema,
+  rebalance: RebalanceStepSchema,
+  step: StepStepSchema,
+  settle: SettleStepSchema,
+  deviceFail: DeviceFailStepSchema,
+  deviceReplace: DeviceReplaceStepSchema,
+  linkDown: LinkDownStepSchema,
+  linkUp: LinkUpStepSchema,
+  systemFail: SystemFailStepSchema,
+  status: StatusStepSchema,
+  volumeInfo: VolumeInfoStepSchema,
+  datasets: DatasetsStepSchema,
+  check: CheckStepSchema,
+} as const;
+
+export type OpName = keyof typeof OP_SCHEMAS;
+export const OP_NAMES = Object.keys(OP_SCHEMAS) as OpName[];
+
+export function isOpName(s: string): s is OpName {
+  return Object.hasOwn(OP_SCHEMAS, s);
+}
+
+/**
+ * Any step. (`step` is a plain union on `pair`/`process`, which zod cannot nest inside a
+ * discriminated union, hence the outer union.)
+ */
+export const TraceStepSchema = z.union([
+  z.discriminatedUnion('op', [
+    SystemStepSchema,
+    VolumeStepSchema,
+    LinkStepSchema,
+    DatasetStepSchema,
+    WriteStepSchema,
+    ReadStepSchema,
+    PairCreateStepSchema,
+    PairDivideStepSchema,
+    ExtentUpdateStepSchema,
+    ExtentDivideStepSchema,
+    ExtentCoupleStepSchema,
+    PairSuspendStepSchema,
+    PairResyncStepSchema,
+    PairDeleteStepSchema,
+    TakeoverStepSchema,
+    RelocateStepSchema,
+    RebalanceStepSchema,
+    SettleStepSchema,
+    DeviceFailStepSchema,
+    DeviceReplaceStepSchema,
+    LinkDownStepSchema,
+    LinkUpStepSchema,
+    SystemFailStepSchema,
+    StatusStepSchema,
+    VolumeInfoStepSchema,
+    DatasetsStepSchema,
+    CheckStepSchema,
+  ]),
+  StepStepSchema,
+]);
+
+export type SystemStep = z.infer<typeof SystemStepSchema>;
+export type VolumeStep = z.infer<typeof VolumeStepSchema>;
+export type LinkStep = z.infer<typeof LinkStepSchema>;
+export type DatasetStep = z.infer<typeof DatasetStepSchema>;
+export type WriteStep = z.infer<typeof WriteStepSchema>;
+export type ReadStep = z.infer<typeof ReadStepSchema>;
+export type LocalPairCreateStep = z.infer<typeof LocalPairCreateStepSchema>;
+export type RemotePairCreateStep = z.infer<typeof RemotePairCreateStepSchema>;
+export type MigrationPairCreateStep = z.infer<typeof MigrationPairCreateStepSchema>;
+export type PairCreateStep = z.infer<typeof PairCreateStepSchema>;
+export type PairDivideStep = z.infer<typeof PairDivideStepSchema>;
+export type ExtentUpdateStep = z.infer<typeof ExtentUpdateStepSchema>;
+export type ExtentDivideStep = z.infer<typeof ExtentDivideStepSchema>;
+export type ExtentCoupleStep = z.infer<typeof ExtentCoupleStepSchema>;
+export type PairSuspendStep = z.infer<typeof PairSuspendStepSchema>;
+export type PairResyncStep = z.infer<typeof PairResyncStepSchema>;
+export type PairDeleteStep = z.infer<typeof PairDeleteStepSchema>;
+export type TakeoverStep = z.infer<typeof TakeoverStepSchema>;
+export type RelocateStep = z.infer<typeof RelocateStepSchema>;
+export type RebalanceStep = z.infer<typeof RebalanceStepSchema>;
+export type PairStepStep = z.infer<typeof PairStepStepSchema>;
+export type ProcessStepStep = z.infer<typeof ProcessStepStepSchema>;
+export type StepStep = z.infer<typeof StepStepSchema>;
+export type SettleStep = z.infer<typeof SettleStepSchema>;
+export type DeviceFailStep = z.infer<typeof DeviceFailStepSchema>;
+export type DeviceReplaceStep = z.infer<typeof DeviceReplaceStepSchema>;
+export type LinkDownStep = z.infer<typeof LinkDownStepSchema>;
+export type LinkUpStep = z.infer<typeof LinkUpStepSchema>;
+export type SystemFailStep = z.infer<typeof SystemFailStepSchema>;
+export type StatusStep = z.infer<typeof StatusStepSchema>;
+export type VolumeInfoStep = z.infer<typeof VolumeInfoStepSchema>;
+export type DatasetsStep = z.infer<typeof DatasetsStepSchema>;
+export type CheckStep = z.infer<typeof CheckStepSchema>;
+
+export type TraceStep = z.infer<typeof TraceStepSchema>;
+/** The step type of one op, e.g. `StepOf<'write'>` is `WriteStep`. */
+export type StepOf<O extends OpName> = Extract<TraceStep, { op: O }>;
