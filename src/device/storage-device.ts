@@ -67,28 +67,36 @@ export class StorageDevice {
   mediaRead(offset: number, out: Uint8Array, outOffset: number, length: number): void {
     this.assertUsable();
     const bytes = this.arena.bytes();
-    this.forEachPiece(offset, length, false, (rel, ptr, len) => {
-      if (ptr < 0) out.fill(0, outOffset + rel, outOffset + rel + len);
-      else out.set(bytes.subarray(ptr, ptr + len), outOffset + rel);
-    });
+    for (let rel = 0; rel < length; ) {
+      const len = pieceLength(offset + rel, length - rel);
+      const ptr = this.readPointer(offset + rel);
+      out.set(bytes.subarray(ptr, ptr + len), outOffset + rel);
+      rel += len;
+    }
   }
 
   /** Stores `data[dataOffset, dataOffset+length)` at media offset `offset`. */
   mediaWrite(offset: number, data: Uint8Array, dataOffset: number, length: number): void {
     this.assertUsable();
-    this.forEachPiece(offset, length, true, (rel, ptr, len) => {
-      this.arena.bytes().set(data.subarray(dataOffset + rel, dataOffset + rel + len), ptr);
-    });
+    this.allocate(offset, length);
+    const bytes = this.arena.bytes();
+    for (let rel = 0; rel < length; ) {
+      const len = pieceLength(offset + rel, length - rel);
+      bytes.set(data.subarray(dataOffset + rel, dataOffset + rel + len), this.readPointer(offset + rel));
+      rel += len;
+    }
   }
 
   /** Copies media bytes into arena memory at `dst` (for parity kernels). */
   mediaToArena(offset: number, length: number, dst: number): void {
     this.assertUsable();
-    this.forEachPiece(offset, length, false, (rel, ptr, len) => {
-      const bytes = this.arena.bytes();
-      if (ptr < 0) bytes.fill(0, dst + rel, dst + rel + len);
-      else bytes.copyWithin(dst + rel, ptr, ptr + len);
-    });
+    const bytes = this.arena.bytes();
+    for (let rel = 0; rel < length; ) {
+      const len = pieceLength(offset + rel, length - rel);
+      const ptr = this.readPointer(offset + rel);
+      bytes.copyWithin(dst + rel, ptr, ptr + len);
+      rel += len;
+    }
   }
 
   /**
@@ -97,13 +105,44 @@ export class StorageDevice {
    */
   mediaFromArena(offset: number, src: number, length: number, sparse = false): void {
     this.assertUsable();
-    this.forEachPiece(offset, length, false, (rel, ptr, len) => {
-      if (ptr < 0) {
-        if (sparse && this.arena.isZero(src + rel, len)) return;
-        ptr = this.chunkPointer(offset + rel, true);
+    for (let rel = 0; rel < length; ) {
+      const len = pieceLength(offset + rel, length - rel);
+      const skip = sparse && !this.chunks.has(Math.floor((offset + rel) / CHUNK_BYTES)) && this.arena.isZero(src + rel, len);
+      if (!skip) {
+        const ptr = this.writePointer(offset + rel);
+        this.arena.bytes().copyWithin(ptr, src + rel, src + rel + len);
       }
-      this.arena.bytes().copyWithin(ptr, src + rel, src + rel + len);
-    });
+      rel += len;
+    }
+  }
+
+  /**
+   * Arena address of media byte `offset` for reading; unwritten bytes point into the
+   * arena's zero chunk. Valid up to the end of the byte's chunk (see `pieceLength`).
+   */
+  readPointer(offset: number): number {
+    const base = this.chunks.get(Math.floor(offset / CHUNK_BYTES));
+    return (base ?? this.arena.zeroChunk) + (offset % CHUNK_BYTES);
+  }
+
+  /** Allocates every chunk of [offset, offset+length), so one arena view serves a whole copy. */
+  private allocate(offset: number, length: number): void {
+    const last = Math.floor((offset + length - 1) / CHUNK_BYTES);
+    for (let c = Math.floor(offset / CHUNK_BYTES); c <= last; c++) {
+      if (!this.chunks.has(c)) this.writePointer(c * CHUNK_BYTES);
+    }
+  }
+
+  /** Arena address of media byte `offset` for writing; allocates its chunk on first use. */
+  writePointer(offset: number): number {
+    const index = Math.floor(offset / CHUNK_BYTES);
+    let base = this.chunks.get(index);
+    if (base === undefined) {
+      base = this.arena.allocChunk();
+      this.chunks.set(index, base);
+      this.sortedChunkIndexes = null;
+    }
+    return base + (offset % CHUNK_BYTES);
   }
 
   /** Whether any chunk overlapping [offset, offset+length) holds written data. */
@@ -133,35 +172,13 @@ export class StorageDevice {
     return this.sortedChunkIndexes;
   }
 
-  private assertUsable(): void {
+  /** DEV-3: every access to a failed device throws. */
+  assertUsable(): void {
     if (this.failedFlag) fail('DEVICE_FAILED', 'storage device has failed');
   }
+}
 
-  /** Arena offset of the byte at media `offset`, or -1 when unallocated and not `allocate`. */
-  private chunkPointer(offset: number, allocate: boolean): number {
-    const index = Math.floor(offset / CHUNK_BYTES);
-    let base = this.chunks.get(index);
-    if (base === undefined) {
-      if (!allocate) return -1;
-      base = this.arena.allocChunk();
-      this.chunks.set(index, base);
-      this.sortedChunkIndexes = null;
-    }
-    return base + (offset % CHUNK_BYTES);
-  }
-
-  private forEachPiece(
-    offset: number,
-    length: number,
-    allocate: boolean,
-    visit: (rel: number, ptr: number, len: number) => void,
-  ): void {
-    let rel = 0;
-    while (rel < length) {
-      const at = offset + rel;
-      const len = Math.min(CHUNK_BYTES - (at % CHUNK_BYTES), length - rel);
-      visit(rel, this.chunkPointer(at, allocate), len);
-      rel += len;
-    }
-  }
+/** Bytes from media `offset` to the end of its chunk, at most `remaining`: one kernel piece. */
+export function pieceLength(offset: number, remaining: number): number {
+  return Math.min(CHUNK_BYTES - (offset % CHUNK_BYTES), remaining);
 }

@@ -36,13 +36,18 @@ export class MirrorGroup implements RaidGroup {
 
   read(offset: number, length: number): Uint8Array {
     requireRange('read', offset, length, this.capacityBytes);
-    const source = this.readableDevice(offset, length);
     const out = new Uint8Array(length);
+    this.readInto(offset, length, out, 0);
+    return out;
+  }
+
+  readInto(offset: number, length: number, out: Uint8Array, outOffset: number): void {
+    requireRange('read', offset, length, this.capacityBytes);
+    const source = this.readableDevice(offset, length);
     const tally = new IoTally();
-    this.devices[source]!.mediaRead(offset, out, 0, length);
+    this.devices[source]!.mediaRead(offset, out, outOffset, length);
     tally.read(this.devices[source]!, length);
     tally.commit();
-    return out;
   }
 
   write(offset: number, data: Uint8Array): void {

@@ -1,4 +1,4 @@
-import { StorageDevice } from '../device/storage-device.ts';
+import { pieceLength, StorageDevice } from '../device/storage-device.ts';
 import { fail } from '../errors.ts';
 import { Arena, CHUNK_BYTES } from '../kernels/arena.ts';
 import { gfPow2 } from '../kernels/gf256.ts';
@@ -25,6 +25,8 @@ export class ParityGroup implements RaidGroup {
   readonly health: DeviceHealthTable;
   readonly capacityBytes: number;
   private readonly rowsPerRebuildUnit: number;
+  /** Reused list of source addresses for the kernels (no allocation per piece). */
+  private readonly pointers: number[] = [];
 
   constructor(
     readonly id: string,
@@ -50,13 +52,19 @@ export class ParityGroup implements RaidGroup {
 
   read(offset: number, length: number): Uint8Array {
     requireRange('read', offset, length, this.capacityBytes);
+    const out = new Uint8Array(length);
+    this.readInto(offset, length, out, 0);
+    return out;
+  }
+
+  readInto(offset: number, length: number, out: Uint8Array, outOffset: number): void {
+    requireRange('read', offset, length, this.capacityBytes);
     const runs = this.runsOf(offset, length);
     for (const run of runs) this.refuseLostUnits(run);
-    const out = new Uint8Array(length);
     const tally = new IoTally();
-    for (const run of runs) this.readRun(run, out, tally);
+    const view = outOffset === 0 ? out : out.subarray(outOffset, outOffset + length);
+    for (const run of runs) this.readRun(run, view, tally);
     tally.commit();
-    return out;
   }
 
   write(offset: number, data: Uint8Array): void {
@@ -157,6 +165,7 @@ export class ParityGroup implements RaidGroup {
     const missing = this.missing(run.row);
     const lost = run.units.some((u) => missing.includes(this.layout.dataDevice(run.row, u.unit)));
     if (!lost && run.rows === 1) return this.readDirect(run, out, tally);
+    if (run.rows === 1 && this.lostToP(run.row, missing) >= 0) return this.readAroundOneLoss(run, out, tally);
     const im = lost ? this.loadImages(run, tally) : this.images(run, 0);
     if (lost) this.recover(run, im);
     else for (const u of run.units) this.loadRole(run, u.unit, im.ptr[u.unit]!, tally);
@@ -175,6 +184,56 @@ export class ParityGroup implements RaidGroup {
     }
   }
 
+  /** The one data unit of `row` that P alone reconstructs (RAID-D-1), or -1. */
+  private lostToP(row: number, missing: readonly number[]): number {
+    const k = this.layout.dataCount;
+    let lost = -1;
+    for (let j = 0; j < k; j++) {
+      if (!missing.includes(this.layout.dataDevice(row, j))) continue;
+      if (lost >= 0) return -1;
+      lost = j;
+    }
+    return missing.includes(this.layout.parityDevice(row)) ? -1 : lost;
+  }
+
+  /** RAID-D-1 in place: survivors are read straight out; the lost unit is P ^ the others. */
+  private readAroundOneLoss(run: Run, out: Uint8Array, tally: IoTally): void {
+    const row = run.row;
+    const u = this.stripeUnitBytes;
+    const lost = this.lostToP(row, this.missing(row));
+    for (const unit of run.units) {
+      const len = unit.b - unit.a;
+      const at = row * u + unit.a;
+      if (unit.unit !== lost) {
+        const dev = this.devices[this.layout.dataDevice(row, unit.unit)]!;
+        dev.mediaRead(at, out, unit.hostOffset, len);
+        tally.read(dev, len);
+        continue;
+      }
+      const sources = this.sourceDevices(row, lost);
+      for (const dev of sources) {
+        dev.assertUsable();
+        tally.read(dev, len);
+      }
+      const [buf] = this.arena.scratchBuffers(1, Math.max(1, len)) as [number];
+      for (let rel = 0; rel < len; ) {
+        const n = pieceLength(at + rel, len - rel);
+        for (let i = 0; i < sources.length; i++) this.pointers[i] = sources[i]!.readPointer(at + rel);
+        this.pointers.length = sources.length;
+        this.arena.xorMany(buf + rel, this.pointers, n);
+        rel += n;
+      }
+      out.set(this.arena.bytes().subarray(buf, buf + len), unit.hostOffset);
+    }
+  }
+
+  /** P and every data unit of `row` but `lost`. */
+  private sourceDevices(row: number, lost: number): StorageDevice[] {
+    const list = [this.devices[this.layout.parityDevice(row)]!];
+    for (let j = 0; j < this.layout.dataCount; j++) if (j !== lost) list.push(this.devices[this.layout.dataDevice(row, j)]!);
+    return list;
+  }
+
   private writeRun(run: Run, data: Uint8Array, tally: IoTally): void {
     const missing = this.missing(run.row);
     if (missing.length > this.layout.parityCount) return this.writeUnitsOnly(run, data, tally);
@@ -185,10 +244,36 @@ export class ParityGroup implements RaidGroup {
 
   /** RAID-W-2: parity from the new data alone; no reads. */
   private writeFullStripe(run: Run, data: Uint8Array, tally: IoTally): void {
+    if (run.rows === 1) return this.writeOneFullRow(run, data, tally);
     const im = this.images(run, 0);
     this.overlay(run, im, data);
     computeParity(im, this.layout.parityCount);
     for (let role = 0; role < im.ptr.length; role++) this.storeImage(run, role, im, tally);
+  }
+
+  /** RAID-W-2 for one row: data straight onto the media, parity computed where it lies. */
+  private writeOneFullRow(run: Run, data: Uint8Array, tally: IoTally): void {
+    const { row } = run;
+    const u = this.stripeUnitBytes;
+    const k = this.layout.dataCount;
+    const dataDevices = Array.from({ length: k }, (_, j) => this.devices[this.layout.dataDevice(row, j)]!);
+    dataDevices.forEach((dev, j) => {
+      dev.mediaWrite(row * u, data, run.units[j]!.hostOffset, u);
+      tally.write(dev, u);
+    });
+    const p = this.devices[this.layout.parityDevice(row)]!;
+    const q = this.layout.parityCount === 2 ? this.devices[this.layout.qDevice(row)]! : null;
+    for (let rel = 0; rel < u; ) {
+      const at = row * u + rel;
+      const n = pieceLength(at, u - rel);
+      for (let j = 0; j < k; j++) this.pointers[j] = dataDevices[j]!.readPointer(at);
+      this.pointers.length = k;
+      if (q) this.arena.genPQ(p.writePointer(at), q.writePointer(at), this.pointers, n);
+      else this.arena.xorMany(p.writePointer(at), this.pointers, n);
+      rel += n;
+    }
+    tally.write(p, u);
+    if (q) tally.write(q, u);
   }
 
   /** RAID-W-3: read old data and parity, fold the difference into P (and Q), write both. */

@@ -25,6 +25,8 @@ export interface RaidGroup {
   /** Throws what `read`/`write` of this range would refuse with, touching nothing (RAID-D-5). */
   checkAccess(offset: number, length: number): void;
   read(offset: number, length: number): Uint8Array;
+  /** Reads into `out` at `outOffset` (no allocation: volumes read straight into the host buffer). */
+  readInto(offset: number, length: number, out: Uint8Array, outOffset: number): void;
   write(offset: number, data: Uint8Array): void;
   failDevice(device: number): void;
   replaceDevice(device: number): void;

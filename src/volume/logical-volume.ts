@@ -74,11 +74,18 @@ export class LogicalVolume {
   /** VOL-A-3: refused pieces are found before any piece is touched, so a refusal changes nothing. */
   read(offset: number, length: number): Uint8Array {
     requireRange(`volume ${this.id} read`, offset, length, this.bytes);
+    const out = new Uint8Array(length); // allocated only once the range is known to be sane
+    this.readInto(offset, length, out, 0);
+    return out;
+  }
+
+  /** `read` into a caller's buffer at `outOffset` (a controller's cache slot): no allocation. */
+  readInto(offset: number, length: number, out: Uint8Array, outOffset: number): void {
+    requireRange(`volume ${this.id} read`, offset, length, this.bytes);
+    requireRange('read buffer', outOffset, length, out.length);
     const pieces = this.pieces(offset, length);
     for (const p of pieces) p.ldev.group.checkAccess(p.ldev.groupOffset + p.ldevOffset, p.length);
-    const out = new Uint8Array(length);
-    for (const p of pieces) out.set(p.ldev.group.read(p.ldev.groupOffset + p.ldevOffset, p.length), p.hostOffset);
-    return out;
+    for (const p of pieces) p.ldev.group.readInto(p.ldev.groupOffset + p.ldevOffset, p.length, out, outOffset + p.hostOffset);
   }
 
   write(offset: number, data: Uint8Array): void {

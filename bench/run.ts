@@ -1,0 +1,34 @@
+/**
+ * The benchmark report: every figure is a ratio against a baseline measured in the same
+ * run (see each module). Exits 0 even on a MISS: it reports, it does not gate.
+ *
+ *   npm run bench      (node --expose-gc --import tsx bench/run.ts)
+ */
+import { fileURLToPath } from 'node:url';
+import type { Figure } from './figure.ts';
+import { parityFigures } from './parity.ts';
+import { printTable, printVerdicts, writeJson } from './report.ts';
+import { sparseMemoryFigure } from './sparse-memory.ts';
+import { collectGarbage } from './timing.ts';
+import { volumeFigures } from './volume-io.ts';
+
+const OUT = fileURLToPath(new URL('../out/bench.json', import.meta.url));
+
+const started = performance.now();
+const figures: Figure[] = [];
+const stages: Array<[string, () => Figure[]]> = [
+  ['memory (child processes)', () => [sparseMemoryFigure()]],
+  ['parity kernels', parityFigures],
+  ['volume I/O', volumeFigures],
+];
+for (const [name, stage] of stages) {
+  const t0 = performance.now();
+  figures.push(...stage());
+  collectGarbage();
+  console.error(`[bench] ${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+printTable(figures);
+printVerdicts(figures);
+writeJson(OUT, figures);
+console.log(`\nwrote ${OUT} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
