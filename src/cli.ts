@@ -32,7 +32,7 @@ function positiveInt(value: string): number {
 program
   .command('start', { isDefault: true })
   .description('the main job: run every trace under examples/ and a short property campaign, with progress and a summary')
-  .option('--runs <n>', 'runs per property', positiveInt, 25)
+  .option('--runs <n>', 'runs per property', positiveInt, 100)
   .option('--seed <n>', 'campaign seed', (v) => Number.parseInt(v, 10), 20261125)
   .option('--examples <dir>', 'folder of example traces', 'examples')
   .action(async (opts: { runs: number; seed: number; examples: string }) => {

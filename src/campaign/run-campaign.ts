@@ -6,6 +6,8 @@ export interface CampaignOptions {
   readonly seed: number;
   /** Called after each run of a property (shrinking runs included). */
   readonly onRun?: (id: string, runs: number) => void;
+  /** Called when a property has finished (passed, or failed and shrunk). */
+  readonly onDone?: (outcome: PropertyOutcome) => void;
 }
 
 export interface PropertyOutcome {
@@ -42,7 +44,7 @@ export async function runCampaign(defs: readonly PropertyDefinition[], opts: Cam
     const started = performance.now();
     const property = counted(def.property(opts.runs), (n) => opts.onRun?.(def.id, n));
     const details = await fc.check(property, { numRuns: opts.runs, seed: opts.seed });
-    outcomes.push({
+    const outcome: PropertyOutcome = {
       id: def.id,
       title: def.title,
       runs: details.numRuns,
@@ -55,7 +57,9 @@ export async function runCampaign(defs: readonly PropertyDefinition[], opts: Cam
           }
         : {}),
       millis: performance.now() - started,
-    });
+    };
+    outcomes.push(outcome);
+    opts.onDone?.(outcome);
   }
   return outcomes;
 }

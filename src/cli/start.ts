@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import cliProgress from 'cli-progress';
 import { runCampaign, type PropertyOutcome } from '../campaign/run-campaign.ts';
 import { runTrace } from '../trace/runner.ts';
+import { RunBars } from './run-bars.ts';
 
 interface StartOptions {
   readonly runs: number;
@@ -19,23 +19,22 @@ interface TraceSummary {
 
 /** `npm start`: example traces, then a short campaign over every property; 0 when all pass. */
 export async function startCommand(opts: StartOptions): Promise<number> {
+  process.stdout.write(`Running the example traces under ${opts.examples}/ and the property campaign (${opts.runs} runs per property, seed ${opts.seed})\n`);
   const traces = runExamples(opts.examples);
   const { PROPERTIES } = await import('../../properties/index.ts');
-  const bars = new cliProgress.MultiBar(
-    { format: ' {bar} {percentage}% | {id} | {value}/{total} runs', hideCursor: true, noTTYOutput: false, clearOnComplete: false },
-    cliProgress.Presets.shades_classic,
-  );
-  const bar = new Map(PROPERTIES.map((d) => [d.id, bars.create(opts.runs, 0, { id: d.id })]));
+  const tty = process.stdout.isTTY === true;
+  const bars = tty ? new RunBars(PROPERTIES.map((d) => d.id), opts.runs) : null;
   const outcomes = await runCampaign(PROPERTIES, {
     runs: opts.runs,
     seed: opts.seed,
-    onRun: (id, n) => {
-      bar.get(id)?.update(Math.min(n, opts.runs));
-      if (n % 5 === 0) bars.update();
+    onRun: (id, n) => bars?.update(id, n),
+    // Without a terminal there are no bars: each property's end is said on a line instead.
+    onDone: (o) => {
+      if (bars) bars.finish(o.id);
+      else process.stdout.write(`  ${o.failed ? 'FAIL' : 'ok'}  ${o.id} (${o.runs} runs)\n`);
     },
   });
-  for (const o of outcomes) bar.get(o.id)?.update(opts.runs);
-  bars.stop();
+  bars?.stop();
   printSummary(traces, outcomes, opts.seed);
   const failed = traces.some((t) => t.exitCode !== 0) || outcomes.some((o) => o.failed);
   return failed ? 1 : 0;

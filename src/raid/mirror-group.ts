@@ -43,6 +43,7 @@ export class MirrorGroup implements RaidGroup {
 
   readInto(offset: number, length: number, out: Uint8Array, outOffset: number): void {
     requireRange('read', offset, length, this.capacityBytes);
+    if (length === 0) return;
     const source = this.readableDevice(offset, length);
     const tally = new IoTally();
     this.devices[source]!.mediaRead(offset, out, outOffset, length);
@@ -52,6 +53,7 @@ export class MirrorGroup implements RaidGroup {
 
   write(offset: number, data: Uint8Array): void {
     requireRange('write', offset, data.length, this.capacityBytes);
+    if (data.length === 0) return;
     this.readableDevice(offset, data.length);
     const tally = new IoTally();
     this.devices.forEach((dev, d) => {
@@ -122,9 +124,10 @@ export class MirrorGroup implements RaidGroup {
     return problems;
   }
 
-  /** RAID-M-2: a read needs one device valid over the whole range. */
+  /** RAID-M-2: a read needs one device valid over the whole range; an empty one touches none. */
   private readableDevice(offset: number, length: number): number {
-    const last = offset + Math.max(length, 1) - 1;
+    if (length === 0) return 0;
+    const last = offset + length - 1;
     for (let d = 0; d < this.devices.length; d++) if (this.health.readable(d, last)) return d;
     return fail('DATA_LOSS', `bytes ${offset}..${last} are lost: every device of mirror ${this.id} has failed`);
   }

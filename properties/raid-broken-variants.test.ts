@@ -1,0 +1,67 @@
+/**
+ * The properties can fail: the same byte-exact property, run on deliberately broken parity
+ * groups, finds a counterexample and shrinks it to a handful of commands.
+ *
+ * - stale parity: read-modify-write does not fold the data delta into P/Q (ParityGroup.foldDelta);
+ * - parity collides with data: data unit 0 of every row is placed on the P device;
+ * - Q on the P device (RAID6);
+ * - parity rotated backwards: a self-consistent layout that is not md's left-symmetric one;
+ *   only the model's independent layout (which units a failure loses) can tell.
+ *
+ * Each is run with and without the I/O-count checks: the data checks alone (bytes, DATA_LOSS
+ * refusals, RAID-INV-1) catch them too.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { RaidLevel } from '../src/raid/levels.ts';
+import { parityCollidesWithData, parityRotatedBackwards, qOnPDevice, staleParity } from './broken-groups.ts';
+import { byteExactProperty } from './raid-inv-byte-exact.ts';
+import { rebuildProperty } from './raid-inv-rebuild.ts';
+import { survivableProperty } from './raid-inv-survivable-failures.ts';
+import type { GroupFactory, RaidScenario } from './raid-model.ts';
+
+/** Most commands a shrunk counterexample may keep. */
+const SHRUNK_MAX = 8;
+
+const VARIANTS: readonly { name: string; level: RaidLevel; factory: GroupFactory }[] = [
+  { name: 'stale parity (foldDelta does nothing)', level: 'raid5', factory: staleParity },
+  { name: 'stale parity (foldDelta does nothing)', level: 'raid6', factory: staleParity },
+  { name: 'data unit 0 on the parity device', level: 'raid5', factory: parityCollidesWithData },
+  { name: 'data unit 0 on the parity device', level: 'raid6', factory: parityCollidesWithData },
+  { name: 'Q on the P device', level: 'raid6', factory: qOnPDevice },
+  { name: 'parity rotated backwards (not left-symmetric)', level: 'raid5', factory: parityRotatedBackwards },
+  { name: 'parity rotated backwards (not left-symmetric)', level: 'raid6', factory: parityRotatedBackwards },
+  { name: 'stale parity (foldDelta does nothing)', level: 'raid3', factory: staleParity },
+];
+
+/** The commands of a shrunk counterexample that actually ran. */
+function ranCommands(details: fc.RunDetails<[RaidScenario]>): string[] {
+  const [, cmds] = details.counterexample![0];
+  return [...cmds].filter((c) => (c as { hasRan?: boolean }).hasRan !== false).map(String);
+}
+
+describe('broken RAID groups fail the properties', () => {
+  for (const v of VARIANTS) {
+    for (const checkIo of [true, false]) {
+      it(`${v.level}, ${v.name}${checkIo ? '' : ', data checks only'}: RAID-INV-2.byteExact fails and shrinks`, () => {
+        const details = fc.check(byteExactProperty(v.level, { factory: v.factory, checkIo }), { numRuns: 200 });
+        const replay = `seed ${details.seed}, path ${details.counterexamplePath}`;
+        expect(details.failed, 'the property must fail on a broken group').toBe(true);
+        expect(details.counterexample, replay).not.toBeNull();
+        const ran = ranCommands(details);
+        expect(ran.length, `${replay}: shrunk to ${ran.join(', ')}`).toBeGreaterThanOrEqual(1);
+        expect(ran.length, `${replay}: shrunk to ${ran.join(', ')}`).toBeLessThanOrEqual(SHRUNK_MAX);
+      });
+    }
+  }
+
+  for (const level of ['raid5', 'raid6'] as const) {
+    it(`${level}, stale parity: RAID-INV-2.failureSets and RAID-INV-1.rebuild fail too`, () => {
+      const survivable = fc.check(survivableProperty(level, { factory: staleParity }), { numRuns: 200 });
+      expect(survivable.failed, 'survivable failures on stale parity').toBe(true);
+      const rebuild = fc.check(rebuildProperty(level, { factory: staleParity }), { numRuns: 200 });
+      expect(rebuild.failed, 'rebuild on stale parity').toBe(true);
+      expect(rebuild.counterexample).not.toBeNull();
+    });
+  }
+});

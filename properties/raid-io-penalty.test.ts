@@ -1,0 +1,11 @@
+import { describe } from 'vitest';
+import { raidIoPenalty } from './raid-io-penalty.ts';
+import { runDefinitions } from './run-definitions.ts';
+
+describe('RAID-INV-3.penalty', () => {
+  runDefinitions(raidIoPenalty, (def) =>
+    def.id.endsWith('raid1')
+      ? ['mirrorWrites', 'healthyReads', 'degradedWrites', 'degradedReads']
+      : ['inUnitWrites', 'fullStripeWrites', 'multiRowFullStripeWrites', 'otherWrites', 'healthyReads', 'degradedWrites', 'degradedReads'],
+  );
+});
