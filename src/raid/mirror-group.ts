@@ -4,18 +4,24 @@ import { Arena, CHUNK_BYTES } from '../kernels/arena.ts';
 import { requireRange } from '../validate.ts';
 import { DeviceHealthTable } from './device-health.ts';
 import { IoTally } from './io-tally.ts';
-import { type RaidGroup, type RebuildProgress, REBUILD_UNIT_BYTES_MIN } from './raid-group.ts';
+import { type RaidGroup, REBUILD_UNIT_BYTES_MIN } from './raid-group.ts';
+import { RebuildingGroup } from './rebuilding-group.ts';
 
 /**
  * RAID1, an n-way mirror (spec/raid.md, RAID-M-1, RAID-M-2). Writes go to every device
  * that is not failed; reads come from the first device valid over the whole range.
  * Rebuild positions are in bytes.
  */
-export class MirrorGroup implements RaidGroup {
+export class MirrorGroup extends RebuildingGroup implements RaidGroup {
   readonly level = 'raid1' as const;
   readonly devices: StorageDevice[];
   readonly health: DeviceHealthTable;
   readonly capacityBytes: number;
+  protected readonly positionBytes = 1;
+  protected readonly rebuildUnit = REBUILD_UNIT_BYTES_MIN;
+  protected get rebuildEnd(): number {
+    return this.capacityBytes;
+  }
 
   constructor(
     readonly id: string,
@@ -24,6 +30,7 @@ export class MirrorGroup implements RaidGroup {
     readonly stripeUnitBytes: number,
     readonly arena: Arena = new Arena(),
   ) {
+    super();
     this.devices = Array.from({ length: deviceCount }, () => new StorageDevice(deviceBytes, arena));
     this.health = new DeviceHealthTable(deviceCount, deviceCount - 1);
     this.capacityBytes = deviceBytes;
@@ -64,45 +71,6 @@ export class MirrorGroup implements RaidGroup {
     tally.commit();
   }
 
-  failDevice(device: number): void {
-    for (const aborted of this.health.fail(device)) this.devices[aborted]!.fail();
-    this.devices[device]!.fail();
-  }
-
-  replaceDevice(device: number): void {
-    this.health.checkReplace(device);
-    this.devices[device]!.replaceMedia();
-    this.health.startRebuild(device);
-  }
-
-  rebuildStep(units: number): number {
-    const tally = new IoTally();
-    let done = 0;
-    while (done < units) {
-      const d = this.health.nextRebuilding();
-      if (d < 0) break;
-      const from = this.skipUnwritten(this.health.position[d]!);
-      const to = Math.min(this.capacityBytes, from + REBUILD_UNIT_BYTES_MIN);
-      if (from < to) {
-        this.copyRange(d, from, to - from, tally);
-        done++;
-      }
-      this.health.position[d] = to;
-      if (to >= this.capacityBytes) this.health.finishRebuild(d);
-    }
-    tally.commit();
-    return done;
-  }
-
-  rebuildProgress(): RebuildProgress[] {
-    const total = Math.ceil(this.capacityBytes / REBUILD_UNIT_BYTES_MIN);
-    const list: RebuildProgress[] = [];
-    this.health.health.forEach((h, device) => {
-      if (h === 'rebuilding') list.push({ device, done: Math.ceil(this.health.position[device]! / REBUILD_UNIT_BYTES_MIN), total });
-    });
-    return list;
-  }
-
   /** RAID-INV-1 for mirrors: every readable copy holds the same bytes. */
   checkRedundancy(): string[] {
     const readable = this.devices.map((_, d) => d).filter((d) => this.health.readable(d, this.capacityBytes - 1));
@@ -132,18 +100,10 @@ export class MirrorGroup implements RaidGroup {
     return fail('DATA_LOSS', `bytes ${offset}..${last} are lost: every device of mirror ${this.id} has failed`);
   }
 
-  private skipUnwritten(from: number): number {
-    let next = Number.POSITIVE_INFINITY;
-    this.devices.forEach((dev, d) => {
-      if (!this.health.writable(d)) return;
-      const c = dev.nextChunkFrom(Math.floor(from / CHUNK_BYTES));
-      if (c !== null) next = Math.min(next, c);
-    });
-    if (next === Number.POSITIVE_INFINITY) return this.capacityBytes;
-    return Math.max(from, Math.min(this.capacityBytes, next * CHUNK_BYTES));
-  }
-
-  private copyRange(d: number, offset: number, length: number, tally: IoTally): void {
+  /** RAID-R-1 for mirrors: copy the range from a valid copy. */
+  protected rebuildRange(d: number, from: number, to: number, tally: IoTally): void {
+    const offset = from;
+    const length = to - from;
     const source = this.readableDevice(offset, length);
     const [buf] = this.arena.scratchBuffers(1, length) as [number];
     this.devices[source]!.mediaToArena(offset, length, buf);
@@ -152,12 +112,5 @@ export class MirrorGroup implements RaidGroup {
     tally.write(this.devices[d]!, length);
   }
 
-  private writtenChunks(): number[] {
-    const chunks = new Set<number>();
-    this.devices.forEach((dev, d) => {
-      if (!this.health.writable(d)) return;
-      for (let c = dev.nextChunkFrom(0); c !== null; c = dev.nextChunkFrom(c + 1)) chunks.add(c);
-    });
-    return [...chunks].sort((a, b) => a - b);
-  }
+
 }

@@ -6,7 +6,8 @@ import { requireRange } from '../validate.ts';
 import { DeviceHealthTable } from './device-health.ts';
 import { IoTally } from './io-tally.ts';
 import { type StripeLayout, stripeLayout } from './layout.ts';
-import { type RaidGroup, type RebuildProgress, REBUILD_UNIT_BYTES_MIN } from './raid-group.ts';
+import { type RaidGroup, REBUILD_UNIT_BYTES_MIN } from './raid-group.ts';
+import { RebuildingGroup } from './rebuilding-group.ts';
 import { computeParity, recoverData, type RunImages } from './recover.ts';
 import { type Run, splitRuns } from './runs.ts';
 import { stridedCopy } from './strided-copy.ts';
@@ -18,13 +19,19 @@ type StripedLevel = 'raid3' | 'raid5' | 'raid6';
  * Every request is split into runs (RAID-W-1); each run is handled on images in arena
  * scratch, one image per device, so parity kernels run where the bytes are.
  */
-export class ParityGroup implements RaidGroup {
+export class ParityGroup extends RebuildingGroup implements RaidGroup {
   readonly layout: StripeLayout;
   readonly arena: Arena;
   readonly devices: StorageDevice[];
   readonly health: DeviceHealthTable;
   readonly capacityBytes: number;
-  private readonly rowsPerRebuildUnit: number;
+  protected readonly rebuildUnit: number;
+  protected get positionBytes(): number {
+    return this.stripeUnitBytes;
+  }
+  protected get rebuildEnd(): number {
+    return this.layout.rows;
+  }
   /** Reused list of source addresses for the kernels (no allocation per piece). */
   private readonly pointers: number[] = [];
 
@@ -37,12 +44,13 @@ export class ParityGroup implements RaidGroup {
     arena: Arena = new Arena(),
     layout?: StripeLayout,
   ) {
+    super();
     this.arena = arena;
     this.layout = layout ?? stripeLayout(level, deviceCount, stripeUnitBytes, deviceBytes);
     this.devices = Array.from({ length: deviceCount }, () => new StorageDevice(deviceBytes, arena));
     this.health = new DeviceHealthTable(deviceCount, this.layout.parityCount);
     this.capacityBytes = this.layout.rows * this.layout.dataCount * stripeUnitBytes;
-    this.rowsPerRebuildUnit = Math.max(1, Math.ceil(REBUILD_UNIT_BYTES_MIN / stripeUnitBytes));
+    this.rebuildUnit = Math.max(1, Math.ceil(REBUILD_UNIT_BYTES_MIN / stripeUnitBytes));
   }
 
   checkAccess(offset: number, length: number): void {
@@ -74,46 +82,6 @@ export class ParityGroup implements RaidGroup {
     const tally = new IoTally();
     for (const run of runs) this.writeRun(run, data, tally);
     tally.commit();
-  }
-
-  failDevice(device: number): void {
-    for (const aborted of this.health.fail(device)) this.devices[aborted]!.fail();
-    this.devices[device]!.fail();
-  }
-
-  replaceDevice(device: number): void {
-    this.health.checkReplace(device);
-    this.devices[device]!.replaceMedia();
-    this.health.startRebuild(device);
-  }
-
-  rebuildStep(units: number): number {
-    const tally = new IoTally();
-    let done = 0;
-    while (done < units) {
-      const d = this.health.nextRebuilding();
-      if (d < 0) break;
-      const from = this.skipUnwritten(this.health.position[d]!);
-      const to = Math.min(this.layout.rows, from + this.rowsPerRebuildUnit);
-      if (from < to) {
-        this.rebuildRows(d, from, to, tally);
-        done++;
-      }
-      this.health.position[d] = to;
-      if (to >= this.layout.rows) this.health.finishRebuild(d);
-    }
-    tally.commit();
-    return done;
-  }
-
-  rebuildProgress(): RebuildProgress[] {
-    const total = Math.ceil(this.layout.rows / this.rowsPerRebuildUnit);
-    const list: RebuildProgress[] = [];
-    this.health.health.forEach((h, device) => {
-      if (h !== 'rebuilding') return;
-      list.push({ device, done: Math.ceil(this.health.position[device]! / this.rowsPerRebuildUnit), total });
-    });
-    return list;
   }
 
   checkRedundancy(): string[] {
@@ -403,21 +371,8 @@ export class ParityGroup implements RaidGroup {
 
   // ---- rebuild ----
 
-  /** RAID-R-2: rows no surviving device has written are empty; skip them at no cost. */
-  private skipUnwritten(row: number): number {
-    const chunk = Math.floor((row * this.stripeUnitBytes) / CHUNK_BYTES);
-    let next = Number.POSITIVE_INFINITY;
-    this.devices.forEach((dev, d) => {
-      if (!this.health.writable(d)) return;
-      const c = dev.nextChunkFrom(chunk);
-      if (c !== null) next = Math.min(next, c);
-    });
-    if (next === Number.POSITIVE_INFINITY) return this.layout.rows;
-    return Math.max(row, Math.min(this.layout.rows, Math.floor((next * CHUNK_BYTES) / this.stripeUnitBytes)));
-  }
-
   /** RAID-R-1: reconstruct device `d` on rows [from, to) from the survivors. */
-  private rebuildRows(d: number, from: number, to: number, tally: IoTally): void {
+  protected rebuildRange(d: number, from: number, to: number, tally: IoTally): void {
     const u = this.stripeUnitBytes;
     const step = this.layout.fixedRoles ? to - from : 1;
     for (let row = from; row < to; row += step) {
@@ -444,13 +399,8 @@ export class ParityGroup implements RaidGroup {
   /** Runs covering every row some device has written (the rest is all zero, hence redundant). */
   private *writtenRuns(): Generator<Run> {
     const u = this.stripeUnitBytes;
-    const chunks = new Set<number>();
-    this.devices.forEach((dev, d) => {
-      if (!this.health.writable(d)) return;
-      for (let c = dev.nextChunkFrom(0); c !== null; c = dev.nextChunkFrom(c + 1)) chunks.add(c);
-    });
     let nextRow = 0;
-    for (const c of [...chunks].sort((a, b) => a - b)) {
+    for (const c of this.writtenChunks()) {
       const first = Math.max(nextRow, Math.floor((c * CHUNK_BYTES) / u));
       const end = Math.min(this.layout.rows, Math.ceil(((c + 1) * CHUNK_BYTES) / u));
       for (let row = first; row < end; ) {

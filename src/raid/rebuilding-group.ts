@@ -1,0 +1,86 @@
+import type { StorageDevice } from '../device/storage-device.ts';
+import { CHUNK_BYTES } from '../kernels/arena.ts';
+import type { DeviceHealthTable } from './device-health.ts';
+import { IoTally } from './io-tally.ts';
+import type { RebuildProgress } from './raid-group.ts';
+
+/**
+ * What every RAID level shares: device faults, replacement and the stepped rebuild
+ * (spec/raid.md, RAID-F-1..RAID-F-5, RAID-R-1, RAID-R-2). Positions count rows on striped
+ * levels and bytes on mirrors; `positionBytes` converts.
+ */
+export abstract class RebuildingGroup {
+  abstract readonly devices: readonly StorageDevice[];
+  abstract readonly health: DeviceHealthTable;
+  /** Device bytes per rebuild position (a row's unit, or 1). */
+  protected abstract readonly positionBytes: number;
+  /** Positions a device is rebuilt over. */
+  protected abstract readonly rebuildEnd: number;
+  /** Positions per rebuild unit (RAID-R-1). */
+  protected abstract readonly rebuildUnit: number;
+
+  /** Rebuilds device `d` on positions [from, to). */
+  protected abstract rebuildRange(d: number, from: number, to: number, tally: IoTally): void;
+
+  failDevice(device: number): void {
+    for (const aborted of this.health.fail(device)) this.devices[aborted]!.fail();
+    this.devices[device]!.fail();
+  }
+
+  replaceDevice(device: number): void {
+    this.health.checkReplace(device);
+    this.devices[device]!.replaceMedia();
+    this.health.startRebuild(device);
+  }
+
+  rebuildStep(units: number): number {
+    const tally = new IoTally();
+    let done = 0;
+    while (done < units) {
+      const d = this.health.nextRebuilding();
+      if (d < 0) break;
+      const from = this.skipUnwritten(this.health.position[d]!);
+      const to = Math.min(this.rebuildEnd, from + this.rebuildUnit);
+      if (from < to) {
+        this.rebuildRange(d, from, to, tally);
+        done++;
+      }
+      this.health.position[d] = to;
+      if (to >= this.rebuildEnd) this.health.finishRebuild(d);
+    }
+    tally.commit();
+    return done;
+  }
+
+  rebuildProgress(): RebuildProgress[] {
+    const total = Math.ceil(this.rebuildEnd / this.rebuildUnit);
+    const list: RebuildProgress[] = [];
+    this.health.health.forEach((h, device) => {
+      if (h === 'rebuilding') list.push({ device, done: Math.ceil(this.health.position[device]! / this.rebuildUnit), total });
+    });
+    return list;
+  }
+
+  /** RAID-R-2: space no device that has not failed has written is zero; skip it at no cost. */
+  private skipUnwritten(position: number): number {
+    const chunk = Math.floor((position * this.positionBytes) / CHUNK_BYTES);
+    let next = Number.POSITIVE_INFINITY;
+    this.devices.forEach((dev, d) => {
+      if (!this.health.writable(d)) return;
+      const c = dev.nextChunkFrom(chunk);
+      if (c !== null) next = Math.min(next, c);
+    });
+    if (next === Number.POSITIVE_INFINITY) return this.rebuildEnd;
+    return Math.max(position, Math.min(this.rebuildEnd, Math.floor((next * CHUNK_BYTES) / this.positionBytes)));
+  }
+
+  /** Chunk indexes written on any device that has not failed, ascending. */
+  protected writtenChunks(): number[] {
+    const chunks = new Set<number>();
+    this.devices.forEach((dev, d) => {
+      if (!this.health.writable(d)) return;
+      for (let c = dev.nextChunkFrom(0); c !== null; c = dev.nextChunkFrom(c + 1)) chunks.add(c);
+    });
+    return [...chunks].sort((a, b) => a - b);
+  }
+}
