@@ -41,13 +41,6 @@ export class MirrorGroup extends RebuildingGroup implements RaidGroup {
     this.readableDevice(offset, length);
   }
 
-  read(offset: number, length: number): Uint8Array {
-    requireRange('read', offset, length, this.capacityBytes);
-    const out = new Uint8Array(length);
-    this.readInto(offset, length, out, 0);
-    return out;
-  }
-
   readInto(offset: number, length: number, out: Uint8Array, outOffset: number): void {
     requireRange('read', offset, length, this.capacityBytes);
     if (length === 0) return;

@@ -58,13 +58,6 @@ export class ParityGroup extends RebuildingGroup implements RaidGroup {
     for (const run of this.runsOf(offset, length)) this.refuseLostUnits(run);
   }
 
-  read(offset: number, length: number): Uint8Array {
-    requireRange('read', offset, length, this.capacityBytes);
-    const out = new Uint8Array(length);
-    this.readInto(offset, length, out, 0);
-    return out;
-  }
-
   readInto(offset: number, length: number, out: Uint8Array, outOffset: number): void {
     requireRange('read', offset, length, this.capacityBytes);
     const runs = this.runsOf(offset, length);

@@ -1,11 +1,12 @@
 import type { StorageDevice } from '../device/storage-device.ts';
 import { CHUNK_BYTES } from '../kernels/arena.ts';
+import { requireRange } from '../validate.ts';
 import type { DeviceHealthTable } from './device-health.ts';
 import { IoTally } from './io-tally.ts';
 import type { RebuildProgress } from './raid-group.ts';
 
 /**
- * What every RAID level shares: device faults, replacement and the stepped rebuild
+ * What every RAID level shares: reads into a new buffer, device faults, replacement and the stepped rebuild
  * (spec/raid.md, RAID-F-1..RAID-F-5, RAID-R-1, RAID-R-2). Positions count rows on striped
  * levels and bytes on mirrors; `positionBytes` converts.
  */
@@ -19,8 +20,18 @@ export abstract class RebuildingGroup {
   /** Positions per rebuild unit (RAID-R-1). */
   protected abstract readonly rebuildUnit: number;
 
+  abstract readonly capacityBytes: number;
+  abstract readInto(offset: number, length: number, out: Uint8Array, outOffset: number): void;
+
   /** Rebuilds device `d` on positions [from, to). */
   protected abstract rebuildRange(d: number, from: number, to: number, tally: IoTally): void;
+
+  read(offset: number, length: number): Uint8Array {
+    requireRange('read', offset, length, this.capacityBytes);
+    const out = new Uint8Array(length); // allocated only once the range is known to be sane
+    this.readInto(offset, length, out, 0);
+    return out;
+  }
 
   failDevice(device: number): void {
     for (const aborted of this.health.fail(device)) this.devices[aborted]!.fail();
