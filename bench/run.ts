@@ -5,6 +5,7 @@
  *   npm run bench      (node --expose-gc --import tsx bench/run.ts)
  */
 import { fileURLToPath } from 'node:url';
+import { bitmapFigures } from './bitmap.ts';
 import type { Figure } from './figure.ts';
 import { parityFigures } from './parity.ts';
 import { printTable, printVerdicts, writeJson } from './report.ts';
@@ -20,6 +21,7 @@ const stages: Array<[string, () => Figure[]]> = [
   ['memory (child processes)', () => [sparseMemoryFigure()]],
   ['parity kernels', parityFigures],
   ['volume I/O', volumeFigures],
+  ['difference bitmap scan', bitmapFigures],
 ];
 for (const [name, stage] of stages) {
   const t0 = performance.now();

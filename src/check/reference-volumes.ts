@@ -10,8 +10,33 @@ const REF_CHUNK = 4096;
  */
 export class ReferenceVolumes {
   private readonly volumes = new Map<string, Map<number, Uint8Array>>();
+  /** Volumes whose bytes a pair now owns (copy volumes): no longer compared here. */
+  private readonly untracked = new Set<string>();
+
+  /** A copy volume's content now comes from its pair; the pair checker takes over. */
+  forget(volumeKey: string): void {
+    this.volumes.delete(volumeKey);
+    this.untracked.add(volumeKey);
+  }
+
+  /** What the host last wrote to [offset, offset+length) of a volume (zero where never written). */
+  bytes(volumeKey: string, offset: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    const chunks = this.volumes.get(volumeKey);
+    if (!chunks) return out;
+    for (let rel = 0; rel < length; ) {
+      const at = offset + rel;
+      const inChunk = at % REF_CHUNK;
+      const len = Math.min(REF_CHUNK - inChunk, length - rel);
+      const chunk = chunks.get(Math.floor(at / REF_CHUNK));
+      if (chunk) out.set(chunk.subarray(inChunk, inChunk + len), rel);
+      rel += len;
+    }
+    return out;
+  }
 
   write(volumeKey: string, offset: number, data: Uint8Array): void {
+    if (this.untracked.has(volumeKey)) return;
     let chunks = this.volumes.get(volumeKey);
     if (!chunks) this.volumes.set(volumeKey, (chunks = new Map()));
     for (let rel = 0; rel < data.length; ) {

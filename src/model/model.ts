@@ -3,6 +3,9 @@ import { type SystemSpec, StorageSystem } from '../system/storage-system.ts';
 import { requirePositive } from '../validate.ts';
 import type { BackgroundProcess } from './process.ts';
 import { RebuildProcess } from './rebuild-process.ts';
+import { PairProcess } from './pair-process.ts';
+import { LocalCopyManager } from '../local-copy/local-copy-manager.ts';
+import type { LogicalVolume } from '../volume/logical-volume.ts';
 
 export type Variant = 'literal' | 'corrected';
 
@@ -15,8 +18,19 @@ export const SETTLE_UNITS_MAX = 1e9;
  */
 export class Model {
   readonly systems = new Map<string, StorageSystem>();
+  readonly localCopy: LocalCopyManager;
 
-  constructor(readonly variant: Variant = 'corrected') {}
+  constructor(readonly variant: Variant = 'corrected') {
+    this.localCopy = new LocalCopyManager((key) => this.volumeByKey(key), variant);
+  }
+
+  /** `"SYSTEM:VOLUME"` as pairs name their volumes. */
+  volumeByKey(key: string): { system: StorageSystem; volume: LogicalVolume } {
+    const i = key.indexOf(':');
+    if (i <= 0) fail('INVALID_ARGUMENT', `volume "${key}" must be named "SYSTEM:VOLUME"`);
+    const system = this.system(key.slice(0, i));
+    return { system, volume: system.volume(key.slice(i + 1)) };
+  }
 
   defineSystem(spec: SystemSpec): StorageSystem {
     if (this.systems.has(spec.id)) fail('ALREADY_EXISTS', `system ${spec.id} already exists`);
@@ -40,13 +54,16 @@ export class Model {
         if (!p.done) list.push(p);
       }
     }
+    for (const pair of this.localCopy.pairs.values()) if (pair.running) list.push(new PairProcess(pair));
     return list;
   }
 
   /** A process by name; a finished rebuild is still found, and reports itself done. */
   process(name: string): BackgroundProcess {
+    const pair = this.localCopy.pairs.get(name);
+    if (pair) return new PairProcess(pair);
     const m = /^rebuild:([^:]+):(.+)$/.exec(name);
-    if (!m) fail('NOT_FOUND', `no process "${name}" (processes are named rebuild:SYSTEM:RAIDGROUP)`);
+    if (!m) fail('NOT_FOUND', `no process "${name}" (processes are named by a pair id or rebuild:SYSTEM:RAIDGROUP)`);
     const group = this.system(m[1]!).group(m[2]!);
     return new RebuildProcess(name, group);
   }

@@ -4,6 +4,7 @@ import type { RaidGroup } from '../raid/raid-group.ts';
 import { requirePositive } from '../validate.ts';
 import { type EmulationRequest, resolveEmulation } from '../volume/emulation.ts';
 import { type AreaReport, planFormation } from '../volume/formation.ts';
+import { PairTablePool } from '../local-copy/pair-table-pool.ts';
 import { LdevPool } from '../volume/ldev-pool.ts';
 import { LogicalVolume } from '../volume/logical-volume.ts';
 
@@ -31,6 +32,8 @@ export class StorageSystem {
   readonly groups = new Map<string, RaidGroup>();
   readonly volumes = new Map<string, LogicalVolume>();
   readonly pool: LdevPool;
+  /** Pair information tables (spec/local-copy.md LC-G-1..3), bounded by `pairTables`. */
+  readonly pairTablePool: PairTablePool;
 
   private constructor(
     readonly id: string,
@@ -38,6 +41,7 @@ export class StorageSystem {
     readonly pairTables: number | undefined,
   ) {
     this.pool = new LdevPool(ldevBytes);
+    this.pairTablePool = new PairTablePool(pairTables ?? Number.POSITIVE_INFINITY);
   }
 
   /** SYS-1: every group is validated before the system exists; a refusal builds nothing. */

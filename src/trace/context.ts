@@ -1,3 +1,4 @@
+import { LocalCopyReference } from '../check/local-copy-reference.ts';
 import { ReferenceVolumes } from '../check/reference-volumes.ts';
 import { Model, type Variant } from '../model/model.ts';
 import type { TraceStep } from './schema.ts';
@@ -6,10 +7,12 @@ import type { TraceStep } from './schema.ts';
 export interface RunContext {
   readonly model: Model;
   readonly reference: ReferenceVolumes;
+  readonly localCopyReference: LocalCopyReference;
 }
 
 export function newContext(variant: Variant): RunContext {
-  return { model: new Model(variant), reference: new ReferenceVolumes() };
+  const reference = new ReferenceVolumes();
+  return { model: new Model(variant), reference, localCopyReference: new LocalCopyReference(reference) };
 }
 
 /** A handler's answer: result fields, and what did not match the step's `expect`. */

@@ -88,6 +88,12 @@ export class LogicalVolume {
     for (const p of pieces) p.ldev.group.readInto(p.ldev.groupOffset + p.ldevOffset, p.length, out, outOffset + p.hostOffset);
   }
 
+  /** What `read`/`write` of this range would refuse with, touching nothing (VOL-A-3). */
+  checkAccess(offset: number, length: number): void {
+    requireRange(`volume ${this.id} access`, offset, length, this.bytes);
+    for (const p of this.pieces(offset, length)) p.ldev.group.checkAccess(p.ldev.groupOffset + p.ldevOffset, p.length);
+  }
+
   write(offset: number, data: Uint8Array): void {
     requireRange(`volume ${this.id} write`, offset, data.length, this.bytes);
     const pieces = this.pieces(offset, data.length);

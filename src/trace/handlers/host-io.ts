@@ -11,7 +11,7 @@ export const onWrite: Handler<WriteStep> = (ctx, step) => {
   const volume = ctx.model.system(step.system).volume(step.volume);
   requireRange(`volume ${volume.id} write`, step.offset, dataLength(step.data), volume.bytes);
   const data = decodeData(step.data);
-  volume.write(step.offset, data);
+  ctx.model.localCopy.write(volume, step.offset, data);
   ctx.reference.write(`${step.system}:${step.volume}`, step.offset, data);
   return { fields: { bytes: data.length, acknowledgedAfter: [`${step.system}:${step.volume}`] } };
 };
@@ -19,7 +19,7 @@ export const onWrite: Handler<WriteStep> = (ctx, step) => {
 /** `read`: a host read; `expect` turns it into a check. */
 export const onRead: Handler<ReadStep> = (ctx, step) => {
   const volume = ctx.model.system(step.system).volume(step.volume);
-  const bytes = volume.read(step.offset, step.length);
+  const bytes = ctx.model.localCopy.read(volume, step.offset, step.length);
   const sha256 = sha256Hex(bytes);
   if (step.expect === undefined && bytes.length <= READ_HEX_BYTES_MAX) {
     return { fields: { length: bytes.length, hex: toHex(bytes), sha256 } };

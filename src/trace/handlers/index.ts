@@ -4,6 +4,7 @@ import type { OpName } from '../schema.ts';
 import { onSystem, onVolume } from './configuration.ts';
 import { onDeviceFail, onDeviceReplace } from './faults.ts';
 import { onRead, onWrite } from './host-io.ts';
+import { onExtentCouple, onExtentDivide, onExtentUpdate, onPairCreate, onPairDelete, onPairDivide, onStatus } from './local-pairs.ts';
 import { onCheck, onVolumeInfo } from './observation.ts';
 import { onSettle, onStep } from './time.ts';
 
@@ -20,14 +21,14 @@ export const HANDLERS: Record<OpName, Handler> = {
   dataset: notImplemented('dataset'),
   write: onWrite as Handler,
   read: onRead as Handler,
-  pairCreate: notImplemented('pairCreate'),
-  pairDivide: notImplemented('pairDivide'),
-  extentUpdate: notImplemented('extentUpdate'),
-  extentDivide: notImplemented('extentDivide'),
-  extentCouple: notImplemented('extentCouple'),
+  pairCreate: onPairCreate as Handler,
+  pairDivide: onPairDivide as Handler,
+  extentUpdate: onExtentUpdate as Handler,
+  extentDivide: onExtentDivide as Handler,
+  extentCouple: onExtentCouple as Handler,
   pairSuspend: notImplemented('pairSuspend'),
   pairResync: notImplemented('pairResync'),
-  pairDelete: notImplemented('pairDelete'),
+  pairDelete: onPairDelete as Handler,
   takeover: notImplemented('takeover'),
   relocate: notImplemented('relocate'),
   rebalance: notImplemented('rebalance'),
@@ -38,7 +39,7 @@ export const HANDLERS: Record<OpName, Handler> = {
   linkDown: notImplemented('linkDown'),
   linkUp: notImplemented('linkUp'),
   systemFail: notImplemented('systemFail'),
-  status: notImplemented('status'),
+  status: onStatus as Handler,
   volumeInfo: onVolumeInfo as Handler,
   datasets: notImplemented('datasets'),
   check: onCheck as Handler,

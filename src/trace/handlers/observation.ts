@@ -6,12 +6,12 @@ import type { CheckStep, VolumeInfoStep } from '../schema.ts';
 
 /** `check`: every invariant of spec/ holds now; a violation refuses with INVARIANT_VIOLATED. */
 export const onCheck: Handler<CheckStep> = (ctx) => {
-  const violations = [...checkModel(ctx.model), ...ctx.reference.compare(ctx.model)];
+  const violations = [...checkModel(ctx.model), ...ctx.reference.compare(ctx.model), ...ctx.localCopyReference.compare(ctx.model)];
   if (violations.length > 0) {
     const first = violations[0]!;
     throw Object.assign(new ModelError('INVARIANT_VIOLATED', `${first.invariant}: ${first.message}`), { violations });
   }
-  return { fields: { invariants: ['RAID-INV-1', 'VOL-INV-1', 'VOL-INV-2', 'LDEV-INV-1'] } };
+  return { fields: { invariants: ['RAID-INV-1', 'VOL-INV-1', 'VOL-INV-2', 'LDEV-INV-1', 'LC-INV-1', 'LC-INV-4', 'LC-INV-5', 'LC-INV-6'] } };
 };
 
 /** `volumeInfo`: capacity, emulation and the LDEVs holding the volume. */

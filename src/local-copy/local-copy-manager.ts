@@ -1,0 +1,131 @@
+import { fail } from '../errors.ts';
+import type { StorageSystem } from '../system/storage-system.ts';
+import { requireRange } from '../validate.ts';
+import type { LogicalVolume } from '../volume/logical-volume.ts';
+import { type Extent, requireExtents } from './extents.ts';
+import { LocalPair, type Variant } from './local-pair.ts';
+import { routeCopyRead } from './read-routing.ts';
+import { routeWrite, type WriteDecision } from './write-routing.ts';
+
+/** Resolves `"SYSTEM:VOLUME"`. */
+export type VolumeResolver = (key: string) => { system: StorageSystem; volume: LogicalVolume };
+
+/**
+ * The in-system copy pairs of the model and the host I/O that passes through them
+ * (spec/local-copy.md). Host reads and writes consult a pair's state through the pure
+ * routing functions; they never become machine events.
+ */
+export class LocalCopyManager {
+  readonly pairs = new Map<string, LocalPair>();
+  private readonly systems = new Map<string, StorageSystem>();
+
+  constructor(
+    private readonly resolve: VolumeResolver,
+    private readonly variant: Variant,
+  ) {}
+
+  pair(id: string): LocalPair {
+    const p = this.pairs.get(id);
+    if (!p) fail('NOT_FOUND', `no pair ${id}`);
+    return p;
+  }
+
+  /** LC-G-1..LC-G-3 (Figs. 16, 26, 34). */
+  create(id: string, originalKey: string, copyKey: string, extents?: readonly (readonly number[])[]): LocalPair {
+    if (this.pairs.has(id)) fail('ALREADY_EXISTS', `pair ${id} already exists`);
+    const o = this.resolve(originalKey);
+    const c = this.resolve(copyKey);
+    if (o.system !== c.system) fail('INVALID_ARGUMENT', `a local pair stays inside one system: ${originalKey} and ${copyKey}`);
+    if (o.volume === c.volume) fail('INVALID_ARGUMENT', `original and copy are the same volume ${originalKey}`);
+    if (c.volume.emulation.trackBytes !== o.volume.emulation.trackBytes || c.volume.tracks < o.volume.tracks || c.volume.bytes < o.volume.bytes) {
+      fail('INVALID_ARGUMENT', `copy ${copyKey} must have the original's track size and at least its ${o.volume.tracks} tracks`);
+    }
+    const area = extents === undefined ? null : requireExtents(extents, o.volume.tracks);
+    for (const v of [o.volume, c.volume]) {
+      if (this.pairOf(v)) fail('INVALID_STATE', `volume ${v.id} is already in pair ${this.pairOf(v)!.id}`);
+    }
+    o.system.pairTablePool.take(id, area ? area.length : 1);
+    const pair = new LocalPair(id, o.volume, c.volume, area, this.variant);
+    this.pairs.set(id, pair);
+    this.systems.set(id, o.system);
+    return pair;
+  }
+
+  extents(id: string, extents: readonly (readonly number[])[]): Extent[] {
+    return requireExtents(extents, this.pair(id).original.tracks);
+  }
+
+  delete(id: string): void {
+    const pair = this.pair(id);
+    pair.delete();
+    this.systemOf(pair).pairTablePool.release(id);
+    this.pairs.delete(id);
+    this.systems.delete(id);
+  }
+
+  /** LC-W-1..LC-W-8: a host write, copy-before-write first where the pair says so. */
+  write(volume: LogicalVolume, offset: number, data: Uint8Array): void {
+    requireRange(`volume ${volume.id} write`, offset, data.length, volume.bytes);
+    const asCopy = [...this.pairs.values()].find((p) => p.copy === volume);
+    if (asCopy) fail('INVALID_STATE', `volume ${volume.id} is the copy volume of pair ${asCopy.id}; it takes no host writes`);
+    const pair = this.pairOf(volume);
+    if (!pair || data.length === 0) return volume.write(offset, data);
+    const decisions = this.decide(pair, offset, data.length);
+    volume.checkAccess(offset, data.length);
+    for (const [t, d] of decisions) if (d.copyBeforeWrite) this.checkTrackCopy(pair, t);
+    for (const [t, d] of decisions) {
+      if (!d.copyBeforeWrite) continue;
+      pair.copyTrack(t);
+      pair.bits[d.copyBeforeWrite].clear(t);
+    }
+    for (const [t, d] of decisions) if (d.setBit) pair.bits[d.setBit].set(t);
+    volume.write(offset, data);
+  }
+
+  /** LC-W-9: reads of a copy volume are served per track (quick split). */
+  read(volume: LogicalVolume, offset: number, length: number): Uint8Array {
+    requireRange(`volume ${volume.id} read`, offset, length, volume.bytes);
+    const pair = [...this.pairs.values()].find((p) => p.copy === volume);
+    if (!pair || length === 0) return volume.read(offset, length);
+    const trackBytes = volume.emulation.trackBytes;
+    const first = Math.floor(offset / trackBytes);
+    const last = Math.floor((offset + length - 1) / trackBytes);
+    const sources = [];
+    for (let t = first; t <= last; t++) {
+      const source = t < pair.original.tracks ? routeCopyRead(pair, t) : 'copy';
+      if (source === 'refused') fail('INVALID_STATE', `pair ${pair.id} is ${pair.machineState}: track ${t} of copy volume ${volume.id} is not a settled image`);
+      sources.push(source);
+    }
+    const out = volume.read(offset, length);
+    sources.forEach((source, i) => {
+      if (source !== 'original') return;
+      const t = first + i;
+      const a = Math.max(offset, t * trackBytes);
+      const b = Math.min(offset + length, (t + 1) * trackBytes, pair.original.bytes);
+      out.set(pair.original.read(a, b - a), a - offset);
+    });
+    return out;
+  }
+
+  pairOf(volume: LogicalVolume): LocalPair | undefined {
+    for (const p of this.pairs.values()) if (p.original === volume || p.copy === volume) return p;
+    return undefined;
+  }
+
+  private decide(pair: LocalPair, offset: number, length: number): Array<[number, WriteDecision]> {
+    const trackBytes = pair.original.emulation.trackBytes;
+    const list: Array<[number, WriteDecision]> = [];
+    for (let t = Math.floor(offset / trackBytes); t * trackBytes < offset + length; t++) list.push([t, routeWrite(pair, t)]);
+    return list;
+  }
+
+  private checkTrackCopy(pair: LocalPair, track: number): void {
+    const { offset, length } = pair.original.trackRange(track);
+    pair.original.checkAccess(offset, length);
+    pair.copy.checkAccess(offset, length);
+  }
+
+  private systemOf(pair: LocalPair): StorageSystem {
+    return this.systems.get(pair.id)!;
+  }
+}
