@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { bitmapFigures } from './bitmap.ts';
+import { localPairFigures } from './local-pair.ts';
 import type { Figure } from './figure.ts';
 import { parityFigures } from './parity.ts';
 import { printTable, printVerdicts, writeJson } from './report.ts';
@@ -22,6 +23,7 @@ const stages: Array<[string, () => Figure[]]> = [
   ['parity kernels', parityFigures],
   ['volume I/O', volumeFigures],
   ['difference bitmap scan', bitmapFigures],
+  ['local pair writes', localPairFigures],
 ];
 for (const [name, stage] of stages) {
   const t0 = performance.now();

@@ -18,6 +18,8 @@ export type VolumeResolver = (key: string) => { system: StorageSystem; volume: L
 export class LocalCopyManager {
   readonly pairs = new Map<string, LocalPair>();
   private readonly systems = new Map<string, StorageSystem>();
+  private readonly byOriginal = new Map<LogicalVolume, LocalPair>();
+  private readonly byCopy = new Map<LogicalVolume, LocalPair>();
 
   constructor(
     private readonly resolve: VolumeResolver,
@@ -48,6 +50,8 @@ export class LocalCopyManager {
     const pair = new LocalPair(id, o.volume, c.volume, area, this.variant);
     this.pairs.set(id, pair);
     this.systems.set(id, o.system);
+    this.byOriginal.set(o.volume, pair);
+    this.byCopy.set(c.volume, pair);
     return pair;
   }
 
@@ -61,18 +65,23 @@ export class LocalCopyManager {
     this.systemOf(pair).pairTablePool.release(id);
     this.pairs.delete(id);
     this.systems.delete(id);
+    this.byOriginal.delete(pair.original);
+    this.byCopy.delete(pair.copy);
   }
 
   /** LC-W-1..LC-W-8: a host write, copy-before-write first where the pair says so. */
   write(volume: LogicalVolume, offset: number, data: Uint8Array): void {
     requireRange(`volume ${volume.id} write`, offset, data.length, volume.bytes);
-    const asCopy = [...this.pairs.values()].find((p) => p.copy === volume);
+    const asCopy = this.byCopy.get(volume);
     if (asCopy) fail('INVALID_STATE', `volume ${volume.id} is the copy volume of pair ${asCopy.id}; it takes no host writes`);
-    const pair = this.pairOf(volume);
+    const pair = this.byOriginal.get(volume);
     if (!pair || data.length === 0) return volume.write(offset, data);
     const decisions = this.decide(pair, offset, data.length);
-    volume.checkAccess(offset, data.length);
-    for (const [t, d] of decisions) if (d.copyBeforeWrite) this.checkTrackCopy(pair, t);
+    if (decisions.some(([, d]) => d.copyBeforeWrite)) {
+      // Refusals come before any track is copied, so a refused write changes nothing.
+      volume.checkAccess(offset, data.length);
+      for (const [t, d] of decisions) if (d.copyBeforeWrite) this.checkTrackCopy(pair, t);
+    }
     for (const [t, d] of decisions) {
       if (!d.copyBeforeWrite) continue;
       pair.copyTrack(t);
@@ -85,7 +94,7 @@ export class LocalCopyManager {
   /** LC-W-9: reads of a copy volume are served per track (quick split). */
   read(volume: LogicalVolume, offset: number, length: number): Uint8Array {
     requireRange(`volume ${volume.id} read`, offset, length, volume.bytes);
-    const pair = [...this.pairs.values()].find((p) => p.copy === volume);
+    const pair = this.byCopy.get(volume);
     if (!pair || length === 0) return volume.read(offset, length);
     const trackBytes = volume.emulation.trackBytes;
     const first = Math.floor(offset / trackBytes);
@@ -108,8 +117,7 @@ export class LocalCopyManager {
   }
 
   pairOf(volume: LogicalVolume): LocalPair | undefined {
-    for (const p of this.pairs.values()) if (p.original === volume || p.copy === volume) return p;
-    return undefined;
+    return this.byOriginal.get(volume) ?? this.byCopy.get(volume);
   }
 
   private decide(pair: LocalPair, offset: number, length: number): Array<[number, WriteDecision]> {
