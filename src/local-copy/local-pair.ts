@@ -67,6 +67,7 @@ export class LocalPair implements PairView {
   /** LC-R-3 (Fig. 18). */
   extentUpdate(extents: readonly Extent[]): void {
     this.require({ type: 'EXTENT_UPDATE' }, 'extent update');
+    if (this.variant === 'corrected') this.refuseOverlap(extents);
     this.actor.send({ type: 'EXTENT_UPDATE' });
     for (const e of extents) {
       this.updateExtents.push(e);
@@ -116,6 +117,16 @@ export class LocalPair implements PairView {
 
   private areaRanges(): Extent[] {
     return this.area ? [...this.area] : [[0, this.original.tracks - 1]];
+  }
+
+  /** LC-R-7: an extent under update is not updated again (or overlapped) until its copy ends. */
+  private refuseOverlap(extents: readonly Extent[]): void {
+    const all = [...this.updateExtents];
+    for (const e of extents) {
+      const clash = all.find(([a, b]) => e[0] <= b && a <= e[1]);
+      if (clash) fail('INVALID_STATE', `pair ${this.id}: extent [${e.join(', ')}] overlaps extent [${clash.join(', ')}], whose update is still running`);
+      all.push(e);
+    }
   }
 
   private requireOwnExtents(extents: readonly Extent[]): void {
