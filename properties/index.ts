@@ -18,3 +18,24 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   ...raidIoPenalty,
   ...volAddressTranslation,
 ];
+
+// Local-copy pairs (spec/local-copy.md), appended.
+import { lcAllRequests } from './lc-all-requests.ts';
+import { lcInvBitmapSound } from './lc-inv-bitmap-sound.ts';
+import { lcInvCoupleDivide } from './lc-inv-couple-divide.ts';
+import { lcInvExtentUpdate } from './lc-inv-extent-update.ts';
+import { lcInvNoWriteLost } from './lc-inv-no-write-lost.ts';
+import { lcInvPointInTime } from './lc-inv-point-in-time.ts';
+import { lcInvTablesSound } from './lc-inv-tables-sound.ts';
+
+/** The local-copy properties (the corrected model), also in PROPERTIES for the CLI campaign. */
+export const LC_PROPERTIES: readonly PropertyDefinition[] = [
+  ...lcAllRequests,
+  ...lcInvPointInTime,
+  ...lcInvExtentUpdate,
+  ...lcInvCoupleDivide,
+  ...lcInvBitmapSound,
+  ...lcInvNoWriteLost,
+  ...lcInvTablesSound,
+];
+(PROPERTIES as PropertyDefinition[]).push(...LC_PROPERTIES);

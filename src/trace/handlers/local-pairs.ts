@@ -77,9 +77,10 @@ function statusOf(_ctx: RunContext, pair: LocalPair): Record<string, unknown> {
     pair: pair.id,
     kind: 'local',
     state: pair.machineState,
-    ...(pair.area ? { extents: pair.area } : {}),
-    updateExtents: pair.updateExtents,
-    dividedExtents: pair.dividedExtents,
+    // Copies: a result line must keep what was true at its step.
+    ...(pair.area ? { extents: pair.area.map((e) => [...e]) } : {}),
+    updateExtents: pair.updateExtents.map((e) => [...e]),
+    dividedExtents: pair.dividedExtents.map((e) => [...e]),
     processes: pair.processes.map((p) => ({ kind: p.kind, position: p.position, examined: p.examined, total: p.total })),
     bits: { gen: pair.bits.gen.count(), div: pair.bits.div.count(), upd: pair.bits.upd.count() },
   };
