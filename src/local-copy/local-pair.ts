@@ -133,10 +133,7 @@ export class LocalPair implements PairView {
     if (this.area === null) fail('INVALID_ARGUMENT', `pair ${this.id} covers the whole volume; divide it without extents`);
     const all = extents.length === this.area.length && extents.every((e) => this.area!.some((x) => sameExtent(x, e)));
     if (all) return;
-    if (extents.every((e) => this.area!.some((x) => sameExtent(x, e)))) {
-      fail('NOT_IMPLEMENTED', `pair ${this.id}: dividing some of its extents apart from the others is not built yet`);
-    }
-    fail('INVALID_ARGUMENT', `pair ${this.id}: extents ${JSON.stringify(extents)} are not the pair's extents ${JSON.stringify(this.area)}`);
+    fail('INVALID_ARGUMENT', `pair ${this.id} is divided as a whole: name all of its extents ${JSON.stringify(this.area)} (or none), not ${JSON.stringify(extents)}`);
   }
 
   private start(kind: CopyKind, ranges: readonly Extent[], scan: BitmapName, clear: BitmapName): void {
