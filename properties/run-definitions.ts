@@ -8,7 +8,11 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { type Counters, mean, type PropertyDefinition } from './support.ts';
 
-export function runDefinitions(defs: readonly PropertyDefinition[], mustReach: (def: PropertyDefinition) => readonly string[]): void {
+export function runDefinitions(
+  defs: readonly PropertyDefinition[],
+  mustReach: (def: PropertyDefinition) => readonly string[],
+  minMeanCommands = 0,
+): void {
   const reachedById = new Map<string, Counters>();
   for (const def of defs) {
     it(`${def.id}: ${def.title}`, () => {
@@ -26,6 +30,7 @@ export function runDefinitions(defs: readonly PropertyDefinition[], mustReach: (
       const reached = reachedById.get(def.id);
       if (!reached) continue; // its property failed: that test reports it
       for (const key of mustReach(def)) if (!((reached[key] ?? 0) > 0)) missing.push(`${def.id}: ${key}`);
+      if (mean(reached.commands, reached.runs) < minMeanCommands) missing.push(`${def.id}: fewer than ${minMeanCommands} commands per run on average`);
     }
     expect(missing).toEqual([]);
   });

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type fc from 'fast-check';
-import type { PropertyDefinition as CampaignPropertyDefinition } from '../src/campaign/property-definition.ts';
+import type { PropertyDefinition as CampaignPropertyDefinition } from '../src/cli/campaign/property-definition.ts';
 import { type ErrorCode, isModelError } from '../src/errors.ts';
 
 /** What a run reached, summed across runs (e.g. `{ rmwWrites: 31, lostGroups: 4 }`). */

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runCampaign } from '../src/campaign/run-campaign.ts';
+import { runCampaign } from '../src/cli/campaign/run-campaign.ts';
 
 describe('campaign: every property runs from one seed, and a failure keeps its replay token', () => {
   it('a passing and a failing property', async () => {

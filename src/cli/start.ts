@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCampaign, type PropertyOutcome } from '../campaign/run-campaign.ts';
+import { runCampaign, type PropertyOutcome } from './campaign/run-campaign.ts';
 import { runTrace } from '../trace/runner.ts';
 import { RunBars } from './run-bars.ts';
 

@@ -5,6 +5,6 @@ export interface PropertyDefinition {
   /** The invariant ID it proves, e.g. `RAID-INV-1`, plus a qualifier. */
   readonly id: string;
   readonly title: string;
-  // biome-ignore lint: fast-check's property types vary per property
+  // Each property draws its own value type; the campaign only runs them.
   readonly property: (runs?: number) => fc.IProperty<any> | fc.IAsyncProperty<any>;
 }
