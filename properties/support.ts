@@ -13,7 +13,7 @@ export type Counters = Record<string, number>;
 
 /**
  * One property, named by its invariant id: the CLI campaign's shape
- * (src/campaign/property-definition.ts, `property(runs?)`), plus the default run budget and
+ * (src/cli/campaign/property-definition.ts, `property(runs?)`), plus the default run budget and
  * an instrumented build that counts what its runs reach (used by the vitest files).
  */
 export interface PropertyDefinition extends CampaignPropertyDefinition {
