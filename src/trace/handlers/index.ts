@@ -2,6 +2,7 @@ import { fail } from '../../errors.ts';
 import type { Handler } from '../context.ts';
 import type { OpName } from '../schema.ts';
 import { onSystem, onVolume } from './configuration.ts';
+import { onDataset, onDatasets } from './datasets.ts';
 import { onDeviceFail, onDeviceReplace } from './faults.ts';
 import { onRead, onWrite } from './host-io.ts';
 import { onExtentCouple, onExtentDivide, onExtentUpdate, onPairCreate, onPairDelete, onPairDivide, onStatus } from './local-pairs.ts';
@@ -18,7 +19,7 @@ export const HANDLERS: Record<OpName, Handler> = {
   system: onSystem as Handler,
   volume: onVolume as Handler,
   link: notImplemented('link'),
-  dataset: notImplemented('dataset'),
+  dataset: onDataset as Handler,
   write: onWrite as Handler,
   read: onRead as Handler,
   pairCreate: onPairCreate as Handler,
@@ -41,6 +42,6 @@ export const HANDLERS: Record<OpName, Handler> = {
   systemFail: notImplemented('systemFail'),
   status: onStatus as Handler,
   volumeInfo: onVolumeInfo as Handler,
-  datasets: notImplemented('datasets'),
+  datasets: onDatasets as Handler,
   check: onCheck as Handler,
 };
