@@ -37,6 +37,7 @@ export class LocalCopyReference {
   compare(model: Model): Violation[] {
     const found: Violation[] = [];
     for (const pair of model.localCopy.pairs.values()) {
+      if (model.localCopy.systemOfPair(pair.id).failed) continue;
       found.push(...this.pointInTime(model, pair), ...bitmapSound(pair));
     }
     return found;

@@ -32,6 +32,14 @@ export class LocalCopyManager {
     return p;
   }
 
+  /** A pair whose system is usable: requests to a pair of a failed system are SYSTEM_FAILED. */
+  livePair(id: string): LocalPair {
+    const p = this.pair(id);
+    const system = this.systemOf(p);
+    if (system.failed) fail('SYSTEM_FAILED', `pair ${id}: system ${system.id} has failed`);
+    return p;
+  }
+
   /** LC-G-1..LC-G-3 (Figs. 16, 26, 34). */
   create(id: string, originalKey: string, copyKey: string, extents?: readonly (readonly number[])[]): LocalPair {
     if (this.pairs.has(id)) fail('ALREADY_EXISTS', `pair ${id} already exists`);
@@ -60,7 +68,7 @@ export class LocalCopyManager {
   }
 
   delete(id: string): void {
-    const pair = this.pair(id);
+    const pair = this.livePair(id);
     pair.delete();
     this.systemOf(pair).pairTablePool.release(id);
     this.pairs.delete(id);
@@ -135,5 +143,10 @@ export class LocalCopyManager {
 
   private systemOf(pair: LocalPair): StorageSystem {
     return this.systems.get(pair.id)!;
+  }
+
+  /** The system a pair lives in (its processes stop when that system fails). */
+  systemOfPair(id: string): StorageSystem {
+    return this.systemOf(this.pair(id));
   }
 }

@@ -10,7 +10,7 @@ export interface Violation {
 /** Every invariant the model can check on itself (spec/raid.md, spec/volumes.md). */
 export function checkModel(model: Model): Violation[] {
   const found: Violation[] = [];
-  for (const system of model.systems.values()) {
+  for (const system of model.liveSystems()) {
     found.push(...redundancy(system), ...mappingSound(system));
   }
   return found;

@@ -19,6 +19,8 @@ export const SETTLE_UNITS_MAX = 1e9;
 export class Model {
   readonly systems = new Map<string, StorageSystem>();
   readonly localCopy: LocalCopyManager;
+  /** Inter-controller paths by `linkKey`: true while up. */
+  private readonly links = new Map<string, boolean>();
 
   constructor(readonly variant: Variant = 'corrected') {
     this.localCopy = new LocalCopyManager((key) => this.volumeByKey(key), variant);
@@ -39,29 +41,74 @@ export class Model {
     return system;
   }
 
+  /** A usable system: refused with SYSTEM_FAILED once it has failed (SYS-5). */
   system(id: string): StorageSystem {
     const s = this.systems.get(id);
     if (!s) fail('NOT_FOUND', `no system ${id}`);
+    if (s.failed) fail('SYSTEM_FAILED', `system ${id} has failed`);
     return s;
+  }
+
+  /** Systems that have not failed, in definition order. */
+  liveSystems(): StorageSystem[] {
+    return [...this.systems.values()].filter((s) => !s.failed);
+  }
+
+  /** SYS-5 (`systemFail`): the whole system becomes unusable; its processes stop. */
+  failSystem(id: string): void {
+    this.system(id).failed = true;
+  }
+
+  /** SYS-4 (`link`): an inter-controller path between two systems, up. */
+  defineLink(a: string, b: string): void {
+    this.requireKnown(a);
+    this.requireKnown(b);
+    if (a === b) fail('INVALID_ARGUMENT', `a path joins two different systems, not ${a} to itself`);
+    const key = linkKey(a, b);
+    if (this.links.has(key)) fail('ALREADY_EXISTS', `systems ${a} and ${b} are already linked`);
+    this.links.set(key, true);
+  }
+
+  /** SYS-4 (`linkDown`, `linkUp`): the path fails or returns. */
+  setLink(a: string, b: string, up: boolean): void {
+    const key = linkKey(a, b);
+    const now = this.links.get(key);
+    if (now === undefined) fail('NOT_FOUND', `no path between ${a} and ${b}`);
+    if (now === up) fail('INVALID_STATE', `the path between ${a} and ${b} is already ${up ? 'up' : 'down'}`);
+    this.links.set(key, up);
+  }
+
+  linkUp(a: string, b: string): boolean {
+    return this.links.get(linkKey(a, b)) === true;
+  }
+
+  private requireKnown(id: string): void {
+    if (!this.systems.has(id)) fail('NOT_FOUND', `no system ${id}`);
   }
 
   /** Running processes, in a stable order (systems, then groups, as defined). */
   processes(): BackgroundProcess[] {
     const list: BackgroundProcess[] = [];
-    for (const s of this.systems.values()) {
+    for (const s of this.liveSystems()) {
       for (const g of s.groups.values()) {
         const p = new RebuildProcess(`rebuild:${s.id}:${g.id}`, g);
         if (!p.done) list.push(p);
       }
     }
-    for (const pair of this.localCopy.pairs.values()) if (pair.running) list.push(new PairProcess(pair));
+    for (const pair of this.localCopy.pairs.values()) {
+      if (pair.running && !this.localCopy.systemOfPair(pair.id).failed) list.push(new PairProcess(pair));
+    }
     return list;
   }
 
   /** A process by name; a finished rebuild is still found, and reports itself done. */
   process(name: string): BackgroundProcess {
     const pair = this.localCopy.pairs.get(name);
-    if (pair) return new PairProcess(pair);
+    if (pair) {
+      const system = this.localCopy.systemOfPair(pair.id);
+      if (system.failed) fail('SYSTEM_FAILED', `pair ${name}: system ${system.id} has failed`);
+      return new PairProcess(pair);
+    }
     const m = /^rebuild:([^:]+):(.+)$/.exec(name);
     if (!m) fail('NOT_FOUND', `no process "${name}" (processes are named by a pair id or rebuild:SYSTEM:RAIDGROUP)`);
     const group = this.system(m[1]!).group(m[2]!);
@@ -85,4 +132,9 @@ export class Model {
     }
     return ran;
   }
+}
+
+/** The same key for A–B and B–A. */
+function linkKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }

@@ -34,6 +34,8 @@ export class StorageSystem {
   readonly pool: LdevPool;
   /** Pair information tables (spec/local-copy.md LC-G-1..3), bounded by `pairTables`. */
   readonly pairTablePool: PairTablePool;
+  /** SYS-5: the whole system is unusable (disaster); it never comes back. */
+  failed = false;
 
   private constructor(
     readonly id: string,

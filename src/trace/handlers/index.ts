@@ -7,6 +7,7 @@ import { onDeviceFail, onDeviceReplace } from './faults.ts';
 import { onRead, onWrite } from './host-io.ts';
 import { onExtentCouple, onExtentDivide, onExtentUpdate, onPairCreate, onPairDelete, onPairDivide, onStatus } from './local-pairs.ts';
 import { onCheck, onVolumeInfo } from './observation.ts';
+import { onLink, onLinkDown, onLinkUp, onSystemFail } from './sites.ts';
 import { onSettle, onStep } from './time.ts';
 
 /** An op of the contract whose feature is not built yet: refused, nothing changes. */
@@ -18,7 +19,7 @@ function notImplemented(op: OpName): Handler {
 export const HANDLERS: Record<OpName, Handler> = {
   system: onSystem as Handler,
   volume: onVolume as Handler,
-  link: notImplemented('link'),
+  link: onLink as Handler,
   dataset: onDataset as Handler,
   write: onWrite as Handler,
   read: onRead as Handler,
@@ -37,9 +38,9 @@ export const HANDLERS: Record<OpName, Handler> = {
   settle: onSettle as Handler,
   deviceFail: onDeviceFail as Handler,
   deviceReplace: onDeviceReplace as Handler,
-  linkDown: notImplemented('linkDown'),
-  linkUp: notImplemented('linkUp'),
-  systemFail: notImplemented('systemFail'),
+  linkDown: onLinkDown as Handler,
+  linkUp: onLinkUp as Handler,
+  systemFail: onSystemFail as Handler,
   status: onStatus as Handler,
   volumeInfo: onVolumeInfo as Handler,
   datasets: onDatasets as Handler,

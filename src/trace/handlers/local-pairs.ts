@@ -17,7 +17,7 @@ export const onPairCreate: Handler<PairCreateStep> = (ctx, step) => {
 /** `pairDivide` (Figs. 17, 27): the copy's settled image is the original now. */
 export const onPairDivide: Handler<PairDivideStep> = (ctx, step) => {
   const lc = ctx.model.localCopy;
-  const pair = lc.pair(step.pair);
+  const pair = lc.livePair(step.pair);
   const extents = step.extents === undefined ? undefined : lc.extents(pair.id, step.extents);
   pair.divide(extents);
   ctx.localCopyReference.capture(pair, keyOf(ctx, pair), pair.area ?? [[0, pair.original.tracks - 1]], true);
@@ -28,7 +28,7 @@ export const onPairDivide: Handler<PairDivideStep> = (ctx, step) => {
 export const onExtentUpdate: Handler<ExtentUpdateStep> = (ctx, step) => {
   const lc = ctx.model.localCopy;
   const extents = lc.extents(step.pair, step.extents);
-  const pair = lc.pair(step.pair);
+  const pair = lc.livePair(step.pair);
   pair.extentUpdate(extents);
   ctx.localCopyReference.capture(pair, keyOf(ctx, pair), extents, false);
   return { fields: statusOf(ctx, pair) };
@@ -38,7 +38,7 @@ export const onExtentUpdate: Handler<ExtentUpdateStep> = (ctx, step) => {
 export const onExtentDivide: Handler<ExtentDivideStep> = (ctx, step) => {
   const lc = ctx.model.localCopy;
   const extents = lc.extents(step.pair, step.extents);
-  const pair = lc.pair(step.pair);
+  const pair = lc.livePair(step.pair);
   pair.extentDivide(extents);
   ctx.localCopyReference.capture(pair, keyOf(ctx, pair), extents, true);
   return { fields: statusOf(ctx, pair) };
@@ -46,7 +46,7 @@ export const onExtentDivide: Handler<ExtentDivideStep> = (ctx, step) => {
 
 /** `extentCouple` (Fig. 36): the divided extents are no longer a settled image. */
 export const onExtentCouple: Handler<ExtentCoupleStep> = (ctx, step) => {
-  const pair = ctx.model.localCopy.pair(step.pair);
+  const pair = ctx.model.localCopy.livePair(step.pair);
   pair.extentCouple();
   ctx.localCopyReference.drop(pair.id);
   return { fields: statusOf(ctx, pair) };
@@ -61,7 +61,7 @@ export const onPairDelete: Handler<PairDeleteStep> = (ctx, step) => {
 
 /** `status`: state, copy progress and the set bits of each bitmap. */
 export const onStatus: Handler<StatusStep> = (ctx, step) => {
-  const fields = statusOf(ctx, ctx.model.localCopy.pair(step.pair));
+  const fields = statusOf(ctx, ctx.model.localCopy.livePair(step.pair));
   return { fields, mismatch: step.expect === undefined ? null : partialMismatch(fields, step.expect) };
 };
 
