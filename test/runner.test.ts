@@ -51,6 +51,22 @@ describe('trace runner: results and exit codes (spec/trace-format.md)', () => {
     expect(run.exitCode).toBe(0);
   });
 
+  it('settle leaves a copy that meets lost data where it stopped, and says why', () => {
+    const run = runTrace([
+      '{"trace": 1}',
+      '{"op": "system", "id": "S", "ldevBytes": 8192, "raidGroups": [{"id": "A", "level": "raid5", "devices": 3, "deviceBytes": 16384, "stripeUnitBytes": 512}, {"id": "B", "level": "raid1", "devices": 2, "deviceBytes": 32768}]}',
+      '{"op": "volume", "system": "S", "id": "O", "emulation": "OPEN-V", "bytes": 16384, "trackBytes": 4096, "raidGroup": "A"}',
+      '{"op": "volume", "system": "S", "id": "C", "emulation": "OPEN-V", "bytes": 16384, "trackBytes": 4096, "raidGroup": "B"}',
+      '{"op": "pairCreate", "id": "P", "kind": "local", "original": "S:O", "copy": "S:C"}',
+      '{"op": "deviceFail", "system": "S", "raidGroup": "A", "device": 0}',
+      '{"op": "deviceFail", "system": "S", "raidGroup": "A", "device": 1}',
+      '{"op": "settle"}',
+      '{"op": "status", "pair": "P", "expect": {"state": "generating", "bits": {"gen": 4}}}',
+    ].join('\n'));
+    expect(run.exitCode).toBe(0);
+    expect(run.results[6]).toMatchObject({ op: 'settle', ok: true, processes: [{ process: 'P', units: 0, stalled: { code: 'DATA_LOSS' } }] });
+  });
+
   it('the CLI prints one JSON line per step and exits with the contract code', () => {
     const dir = mkdtempSync(join(tmpdir(), 'trace-'));
     const file = join(dir, 't.jsonl');

@@ -1,4 +1,4 @@
-import { fail } from '../errors.ts';
+import { fail, isModelError } from '../errors.ts';
 import { type SystemSpec, StorageSystem } from '../system/storage-system.ts';
 import { requirePositive } from '../validate.ts';
 import type { BackgroundProcess } from './process.ts';
@@ -122,11 +122,25 @@ export class Model {
   }
 
   /** Runs every process to completion, in order; returns the units each one took. */
-  settle(): Array<{ process: string; units: number }> {
-    const ran: Array<{ process: string; units: number }> = [];
-    for (let p = this.processes()[0]; p; p = this.processes()[0]) {
+  /**
+   * Runs every process to completion, in order. A process that cannot advance (its copy
+   * meets lost data, say) is left where it stopped and reported with its refusal; the others
+   * still run.
+   */
+  settle(): Array<{ process: string; units: number; stalled?: { code: string; message: string } }> {
+    const ran: Array<{ process: string; units: number; stalled?: { code: string; message: string } }> = [];
+    const stalled = new Set<string>();
+    const next = () => this.processes().find((p) => !stalled.has(p.name));
+    for (let p = next(); p; p = next()) {
       let units = 0;
-      while (!p.done && units < SETTLE_UNITS_MAX) units += Math.max(1, p.step(1 << 20));
+      try {
+        while (!p.done && units < SETTLE_UNITS_MAX) units += Math.max(1, p.step(1 << 20));
+      } catch (e) {
+        if (!isModelError(e)) throw e;
+        stalled.add(p.name);
+        ran.push({ process: p.name, units, stalled: { code: e.code, message: e.message } });
+        continue;
+      }
       ran.push({ process: p.name, units });
       if (!p.done) fail('INVALID_STATE', `process ${p.name} did not finish within ${SETTLE_UNITS_MAX} units`);
     }

@@ -30,7 +30,8 @@ export function createRaidGroup(spec: RaidGroupSpec): RaidGroup {
   if (devices > GROUP_DEVICES_MAX) fail('INVALID_ARGUMENT', `raid group ${spec.id} has ${devices} devices; at most ${GROUP_DEVICES_MAX}`);
   const deviceBytes = requirePositive(`raid group ${spec.id} deviceBytes`, spec.deviceBytes);
   if (deviceBytes > DEVICE_BYTES_MAX) fail('INVALID_ARGUMENT', `deviceBytes ${deviceBytes} exceeds ${DEVICE_BYTES_MAX}`);
-  const unit = requirePositive(`raid group ${spec.id} stripeUnitBytes`, spec.stripeUnitBytes ?? DEFAULT_STRIPE_UNIT[level]);
+  // RAID-G-3: the default never exceeds a device; a unit given explicitly must fit.
+  const unit = requirePositive(`raid group ${spec.id} stripeUnitBytes`, spec.stripeUnitBytes ?? Math.min(DEFAULT_STRIPE_UNIT[level], deviceBytes));
   if (unit > deviceBytes) fail('INVALID_ARGUMENT', `stripeUnitBytes ${unit} is larger than deviceBytes ${deviceBytes}`);
   if (level === 'raid1') return new MirrorGroup(spec.id, devices, deviceBytes, unit, new Arena());
   return new ParityGroup(spec.id, level, devices, deviceBytes, unit, new Arena());
