@@ -171,7 +171,7 @@ export class LocalPair implements PairView {
   /** Fig. 22 step 2207: `div` over the extent := `upd`; the extent information is released. */
   private finishExtentUpdate([a, b]: Extent): void {
     this.bits.div.clearRange(a, b);
-    for (let t = this.bits.upd.nextSetIn(a, b); t >= 0; t = t < b ? this.bits.upd.nextSetIn(t + 1, b) : -1) this.bits.div.set(t);
+    for (let t = this.bits.upd.nextSetIn(a, b); t >= 0; t = this.bits.upd.nextSetIn(t + 1, b)) this.bits.div.set(t);
     const i = this.updateExtents.findIndex((e) => e[0] === a && e[1] === b);
     if (i >= 0) this.updateExtents.splice(i, 1);
     const remaining = this.processes.filter((p) => p.kind === 'extentUpdate').length;

@@ -11,7 +11,7 @@ export const onPairCreate: Handler<PairCreateStep> = (ctx, step) => {
   if (step.kind !== 'local') fail('NOT_IMPLEMENTED', `pairs of kind "${step.kind}" are not built yet`);
   const pair = ctx.model.localCopy.create(step.id, step.original, step.copy, step.extents);
   ctx.reference.forget(step.copy);
-  return { fields: statusOf(ctx, pair) };
+  return { fields: statusOf(pair) };
 };
 
 /** `pairDivide` (Figs. 17, 27): the copy's settled image is the original now. */
@@ -21,7 +21,7 @@ export const onPairDivide: Handler<PairDivideStep> = (ctx, step) => {
   const extents = step.extents === undefined ? undefined : lc.extents(pair.id, step.extents);
   pair.divide(extents);
   ctx.localCopyReference.capture(pair, keyOf(ctx, pair), pair.area ?? [[0, pair.original.tracks - 1]], true);
-  return { fields: statusOf(ctx, pair) };
+  return { fields: statusOf(pair) };
 };
 
 /** `extentUpdate` (Fig. 18). */
@@ -31,7 +31,7 @@ export const onExtentUpdate: Handler<ExtentUpdateStep> = (ctx, step) => {
   const pair = lc.livePair(step.pair);
   pair.extentUpdate(extents);
   ctx.localCopyReference.capture(pair, keyOf(ctx, pair), extents, false);
-  return { fields: statusOf(ctx, pair) };
+  return { fields: statusOf(pair) };
 };
 
 /** `extentDivide` (Fig. 35). */
@@ -41,7 +41,7 @@ export const onExtentDivide: Handler<ExtentDivideStep> = (ctx, step) => {
   const pair = lc.livePair(step.pair);
   pair.extentDivide(extents);
   ctx.localCopyReference.capture(pair, keyOf(ctx, pair), extents, true);
-  return { fields: statusOf(ctx, pair) };
+  return { fields: statusOf(pair) };
 };
 
 /** `extentCouple` (Fig. 36): the divided extents are no longer a settled image. */
@@ -49,7 +49,7 @@ export const onExtentCouple: Handler<ExtentCoupleStep> = (ctx, step) => {
   const pair = ctx.model.localCopy.livePair(step.pair);
   pair.extentCouple();
   ctx.localCopyReference.drop(pair.id);
-  return { fields: statusOf(ctx, pair) };
+  return { fields: statusOf(pair) };
 };
 
 /** `pairDelete`: the tables return to the pool. */
@@ -61,7 +61,7 @@ export const onPairDelete: Handler<PairDeleteStep> = (ctx, step) => {
 
 /** `status`: state, copy progress and the set bits of each bitmap. */
 export const onStatus: Handler<StatusStep> = (ctx, step) => {
-  const fields = statusOf(ctx, ctx.model.localCopy.livePair(step.pair));
+  const fields = statusOf(ctx.model.localCopy.livePair(step.pair));
   return { fields, mismatch: step.expect === undefined ? null : partialMismatch(fields, step.expect) };
 };
 
@@ -72,7 +72,7 @@ function keyOf(ctx: RunContext, pair: LocalPair): string {
   return fail('NOT_FOUND', `pair ${pair.id}: original volume has no system`);
 }
 
-function statusOf(_ctx: RunContext, pair: LocalPair): Record<string, unknown> {
+function statusOf(pair: LocalPair): Record<string, unknown> {
   return {
     pair: pair.id,
     kind: 'local',
