@@ -439,11 +439,13 @@ export function buildSystem(shape: SystemShape, reached?: Counters): { model: Vo
       bump(reached, 'areas');
     });
     const entryGroups = volume.table.map((t, e) => {
+      const n = t.ldev.number;
+      assert.ok(n !== null, `${id} entry ${e}: maps an LDEV`);
       assert.equal(t.first, e * L, `${id} entry ${e}: first`);
       assert.equal(t.last, Math.min((e + 1) * L, spec.bytes) - 1, `${id} entry ${e}: last`);
-      assert.ok(!used.has(t.ldev.number), `${id} entry ${e}: LDEV ${t.ldev.number} already serves another entry`);
-      used.add(t.ldev.number);
-      const home = ldevHome[t.ldev.number];
+      assert.ok(!used.has(n), `${id} entry ${e}: LDEV ${n} already serves another entry`);
+      used.add(n);
+      const home = ldevHome[n];
       assert.ok(home, `${id} entry ${e}: LDEV ${t.ldev.number} does not exist`);
       const gi = home.gi;
       assert.equal(t.ldev.group, groups[gi]!.group, `${id} entry ${e}: LDEV ${t.ldev.number} belongs to rg${gi}`);

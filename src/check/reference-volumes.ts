@@ -1,4 +1,5 @@
 import { isModelError } from '../errors.ts';
+import { viewRead } from '../model/host-io.ts';
 import type { Model } from '../model/model.ts';
 import type { Violation } from '../model/invariants.ts';
 
@@ -17,6 +18,17 @@ export class ReferenceVolumes {
   forget(volumeKey: string): void {
     this.volumes.delete(volumeKey);
     this.untracked.add(volumeKey);
+  }
+
+  /** RC-T-5: a taken-over target is the host's volume again, starting from `image`. */
+  adopt(volumeKey: string, image: ReadonlyMap<number, Uint8Array>, trackBytes: number): void {
+    this.untracked.delete(volumeKey);
+    this.volumes.delete(volumeKey);
+    for (const [t, bytes] of image) this.write(volumeKey, t * trackBytes, bytes);
+  }
+
+  isTracked(volumeKey: string): boolean {
+    return !this.untracked.has(volumeKey);
   }
 
   /** What the host last wrote to [offset, offset+length) of a volume (zero where never written). */
@@ -60,11 +72,16 @@ export class ReferenceVolumes {
     for (const [key, chunks] of this.volumes) {
       const [systemId, volumeId] = key.split(':') as [string, string];
       if (model.systems.get(systemId)?.failed) continue; // a failed system shows the host nothing
-      const volume = model.system(systemId).volume(volumeId);
+      const volume = model.system(systemId).volumes.get(volumeId);
+      if (!volume) {
+        found.push({ invariant: 'VOL-INV-2', message: `${key}: the volume the host wrote to is gone` });
+        continue;
+      }
       for (const [index, expected] of chunks) {
         const offset = index * REF_CHUNK;
         const length = Math.min(REF_CHUNK, volume.bytes - offset);
-        const problem = compareChunk(() => volume.read(offset, length), expected.subarray(0, length));
+        // The host's view: through a migration or a takeover copy's routing (MG-INV-1, RC-INV-5).
+        const problem = compareChunk(() => viewRead(model, systemId, volumeId, offset, length), expected.subarray(0, length));
         if (problem !== null) found.push({ invariant: 'VOL-INV-2', message: `${key} bytes ${offset + problem}: differs from what the host wrote` });
       }
     }
@@ -78,7 +95,8 @@ function compareChunk(read: () => Uint8Array, expected: Uint8Array): number | nu
   try {
     actual = read();
   } catch (e) {
-    if (isModelError(e) && e.code === 'DATA_LOSS') return null;
+    // DATA_LOSS: refused, never wrong. SYSTEM_FAILED: a migration's old system holds the track and is gone.
+    if (isModelError(e) && (e.code === 'DATA_LOSS' || e.code === 'SYSTEM_FAILED')) return null;
     throw e;
   }
   for (let i = 0; i < expected.length; i++) if (actual[i] !== expected[i]) return i;

@@ -24,6 +24,8 @@ export class LocalCopyManager {
   constructor(
     private readonly resolve: VolumeResolver,
     private readonly variant: Variant,
+    /** The role a volume has in a remote copy or migration, if any (LC-G-3). */
+    private readonly otherRole: (volume: LogicalVolume) => string | undefined = () => undefined,
   ) {}
 
   pair(id: string): LocalPair {
@@ -53,6 +55,11 @@ export class LocalCopyManager {
     const area = extents === undefined ? null : requireExtents(extents, o.volume.tracks);
     for (const v of [o.volume, c.volume]) {
       if (this.pairOf(v)) fail('INVALID_STATE', `volume ${v.id} is already in pair ${this.pairOf(v)!.id}`);
+    }
+    for (const [v, key] of [[o.volume, originalKey], [c.volume, copyKey]] as const) {
+      const role = this.otherRole(v);
+      // A remote copy's source may also be a local pair's original (its writes pass through both).
+      if (role && !(v === o.volume && role.startsWith('the source of remote'))) fail('INVALID_STATE', `volume ${key} is ${role}`);
     }
     o.system.pairTablePool.take(id, area ? area.length : 1);
     const pair = new LocalPair(id, o.volume, c.volume, area, this.variant);

@@ -32,14 +32,16 @@ function mappingSound(system: StorageSystem): Violation[] {
   for (const v of system.volumes.values()) {
     v.table.forEach((entry, i) => {
       const n = entry.ldev.number;
+      if (n === null) return; // an idle-range slice (RC-D-1)
       const where = `${system.id}:${v.id} entry ${i}`;
-      if (owner.has(n)) found.push({ invariant: 'VOL-INV-1', message: `${where} maps LDEV ${n}, already mapped by ${owner.get(n)}` });
-      owner.set(n, where);
+      if (owner.has(n) && !owner.get(n)!.startsWith(`${system.id}:${v.id} `)) found.push({ invariant: 'VOL-INV-1', message: `${where} maps LDEV ${n}, already mapped by ${owner.get(n)}` });
+      if (!owner.has(n)) owner.set(n, where);
       if (system.pool.isFree(n)) found.push({ invariant: 'LDEV-INV-1', message: `${where} maps LDEV ${n}, which is in the free pool` });
-      if (entry.first !== i * system.ldevBytes) found.push({ invariant: 'VOL-INV-1', message: `${where} starts at ${entry.first}, not ${i * system.ldevBytes}` });
+      if (v.divisible && entry.first !== i * system.ldevBytes) found.push({ invariant: 'VOL-INV-1', message: `${where} starts at ${entry.first}, not ${i * system.ldevBytes}` });
     });
     const mapped = v.table.length * system.ldevBytes;
-    if (mapped < v.bytes) found.push({ invariant: 'VOL-INV-1', message: `${system.id}:${v.id} maps ${mapped} of its ${v.bytes} bytes` });
+    if (v.divisible && mapped < v.bytes) found.push({ invariant: 'VOL-INV-1', message: `${system.id}:${v.id} maps ${mapped} of its ${v.bytes} bytes` });
   }
   return found;
 }
+

@@ -6,6 +6,9 @@ import { RebuildProcess } from './rebuild-process.ts';
 import { PairProcess } from './pair-process.ts';
 import { LocalCopyManager } from '../local-copy/local-copy-manager.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
+import { MigrationManager } from '../migration/migration-manager.ts';
+import { RemoteCopyManager } from '../remote-copy/remote-copy-manager.ts';
+import { MigrationProcess, RemotePairProcess } from './remote-processes.ts';
 
 export type Variant = 'literal' | 'corrected';
 
@@ -19,11 +22,33 @@ export const SETTLE_UNITS_MAX = 1e9;
 export class Model {
   readonly systems = new Map<string, StorageSystem>();
   readonly localCopy: LocalCopyManager;
+  readonly remote: RemoteCopyManager;
+  readonly migration: MigrationManager;
   /** Inter-controller paths by `linkKey`: true while up. */
   private readonly links = new Map<string, boolean>();
 
   constructor(readonly variant: Variant = 'corrected') {
-    this.localCopy = new LocalCopyManager((key) => this.volumeByKey(key), variant);
+    this.localCopy = new LocalCopyManager((key) => this.volumeByKey(key), variant, (v) => this.remote.roleOf(v) ?? this.migration.roleOf(v));
+    this.remote = new RemoteCopyManager(this, variant);
+    this.migration = new MigrationManager(this, variant);
+  }
+
+  /** Pair ids are one namespace over every kind (`pairCreate`: ALREADY_EXISTS). */
+  pairKind(id: string): 'local' | 'remote' | 'migration' | undefined {
+    if (this.localCopy.pairs.has(id)) return 'local';
+    if (this.remote.pairs.has(id)) return 'remote';
+    if (this.migration.pairs.has(id)) return 'migration';
+    return undefined;
+  }
+
+  requireNewPairId(id: string): void {
+    if (this.pairKind(id) !== undefined) fail('ALREADY_EXISTS', `pair ${id} already exists`);
+  }
+
+  /** The role a volume has in a local pair, for the other kinds' checks. */
+  localRole(volume: LogicalVolume): string | undefined {
+    const p = this.localCopy.pairOf(volume);
+    return p ? `in local pair ${p.id}` : undefined;
   }
 
   /** `"SYSTEM:VOLUME"` as pairs name their volumes. */
@@ -57,6 +82,7 @@ export class Model {
   /** SYS-5 (`systemFail`): the whole system becomes unusable; its processes stop. */
   failSystem(id: string): void {
     this.system(id).failed = true;
+    this.remote.onSystemFailed(id); // RC-F-2
   }
 
   /** SYS-4 (`link`): an inter-controller path between two systems, up. */
@@ -76,10 +102,18 @@ export class Model {
     if (now === undefined) fail('NOT_FOUND', `no path between ${a} and ${b}`);
     if (now === up) fail('INVALID_STATE', `the path between ${a} and ${b} is already ${up ? 'up' : 'down'}`);
     this.links.set(key, up);
+    if (!up) this.remote.onLinkDown(a, b); // RC-F-1
   }
 
   linkUp(a: string, b: string): boolean {
     return this.links.get(linkKey(a, b)) === true;
+  }
+
+  /** A request that crosses the path: NOT_FOUND without one, LINK_DOWN while it is down. */
+  requirePath(a: string, b: string): void {
+    const up = this.links.get(linkKey(a, b));
+    if (up === undefined) fail('NOT_FOUND', `no path between ${a} and ${b} (define one with "link")`);
+    if (!up) fail('LINK_DOWN', `the path between ${a} and ${b} is down`);
   }
 
   private requireKnown(id: string): void {
@@ -98,11 +132,17 @@ export class Model {
     for (const pair of this.localCopy.pairs.values()) {
       if (pair.running && !this.localCopy.systemOfPair(pair.id).failed) list.push(new PairProcess(pair));
     }
+    for (const pair of this.remote.running()) list.push(new RemotePairProcess(this.remote, pair));
+    for (const pair of this.migration.running()) list.push(new MigrationProcess(this.migration, pair));
     return list;
   }
 
   /** A process by name; a finished rebuild is still found, and reports itself done. */
   process(name: string): BackgroundProcess {
+    const remote = this.remote.pairs.get(name);
+    if (remote) return new RemotePairProcess(this.remote, remote);
+    const migration = this.migration.pairs.get(name);
+    if (migration) return new MigrationProcess(this.migration, migration);
     const pair = this.localCopy.pairs.get(name);
     if (pair) {
       const system = this.localCopy.systemOfPair(pair.id);

@@ -2,10 +2,11 @@ import { fail } from '../errors.ts';
 import { createRaidGroup, type RaidGroupSpec } from '../raid/create-group.ts';
 import type { RaidGroup } from '../raid/raid-group.ts';
 import { requirePositive } from '../validate.ts';
-import { type EmulationRequest, resolveEmulation } from '../volume/emulation.ts';
+import { type Emulation, type EmulationRequest, resolveEmulation } from '../volume/emulation.ts';
 import { type AreaReport, planFormation } from '../volume/formation.ts';
 import { PairTablePool } from '../local-copy/pair-table-pool.ts';
-import { LdevPool } from '../volume/ldev-pool.ts';
+import { IdleRanges } from '../volume/idle-ranges.ts';
+import { type Ldev, LdevPool } from '../volume/ldev-pool.ts';
 import { LogicalVolume } from '../volume/logical-volume.ts';
 
 export interface SystemSpec {
@@ -13,7 +14,13 @@ export interface SystemSpec {
   readonly ldevBytes: number;
   readonly raidGroups: readonly RaidGroupSpec[];
   readonly pairTables?: number | undefined;
+  /** RC-D-1: `"ldev"` (Fig. 3, default) or `"group"` (Figs. 10, 11). */
+  readonly tables?: string | undefined;
 }
+
+/** RC-D-1: which of the seed's two table designs a system's controller holds. */
+export type TableDesign = 'ldev' | 'group';
+export const TABLE_DESIGNS: readonly TableDesign[] = ['ldev', 'group'];
 
 export interface VolumeRequest extends EmulationRequest {
   readonly id: string;
@@ -32,6 +39,8 @@ export class StorageSystem {
   readonly groups = new Map<string, RaidGroup>();
   readonly volumes = new Map<string, LogicalVolume>();
   readonly pool: LdevPool;
+  /** RC-D-1: the RAID groups' idle address ranges (Fig. 10, 843); used by the `group` design only. */
+  readonly idle = new IdleRanges();
   /** Pair information tables (spec/local-copy.md LC-G-1..3), bounded by `pairTables`. */
   readonly pairTablePool: PairTablePool;
   /** SYS-5: the whole system is unusable (disaster); it never comes back. */
@@ -41,6 +50,7 @@ export class StorageSystem {
     readonly id: string,
     readonly ldevBytes: number,
     readonly pairTables: number | undefined,
+    readonly design: TableDesign,
   ) {
     this.pool = new LdevPool(ldevBytes);
     this.pairTablePool = new PairTablePool(pairTables ?? Number.POSITIVE_INFINITY);
@@ -51,6 +61,8 @@ export class StorageSystem {
     const ldevBytes = requirePositive(`system ${spec.id} ldevBytes`, spec.ldevBytes);
     if (ldevBytes % LDEV_BLOCK_BYTES !== 0) fail('INVALID_ARGUMENT', `ldevBytes must be whole ${LDEV_BLOCK_BYTES}-byte blocks, got ${ldevBytes}`);
     if (spec.pairTables !== undefined) requirePositive('pairTables', spec.pairTables);
+    const design = (spec.tables ?? 'ldev') as TableDesign;
+    if (!TABLE_DESIGNS.includes(design)) fail('INVALID_ARGUMENT', `tables must be "ldev" or "group", got "${spec.tables}"`);
     if (spec.raidGroups.length === 0) fail('INVALID_ARGUMENT', `system ${spec.id} needs at least one RAID group`);
     const ids = new Set<string>();
     for (const g of spec.raidGroups) {
@@ -58,10 +70,12 @@ export class StorageSystem {
       ids.add(g.id);
     }
     const groups = spec.raidGroups.map((g) => createRaidGroup(g));
-    const system = new StorageSystem(spec.id, ldevBytes, spec.pairTables);
+    const system = new StorageSystem(spec.id, ldevBytes, spec.pairTables, design);
     for (const g of groups) {
       system.groups.set(g.id, g);
-      system.pool.addGroup(g);
+      // RC-D-1: the fifth embodiment's design keeps idle ranges instead of carving LDEVs.
+      if (design === 'ldev') system.pool.addGroup(g);
+      else system.idle.addGroup(g);
     }
     return system;
   }
@@ -78,16 +92,34 @@ export class StorageSystem {
     return v;
   }
 
-  /** SYS-2 + VOL-F-1..4: formats a volume on free LDEVs. */
+  /** SYS-2 + VOL-F-1..4: formats a volume on free LDEVs (or, RC-D-1, on one idle range). */
   defineVolume(req: VolumeRequest): { volume: LogicalVolume; areas: readonly AreaReport[] } {
     if (this.volumes.has(req.id)) fail('ALREADY_EXISTS', `system ${this.id} already has volume ${req.id}`);
     const emulation = resolveEmulation(req);
     const defaultGroup = req.raidGroup === undefined ? undefined : this.group(req.raidGroup);
+    if (this.design === 'group') return { volume: this.defineOnRange(req, emulation, defaultGroup), areas: [] };
     const areas = (req.areas ?? []).map((a) => ({ tracks: a.tracks, group: this.group(a.raidGroup) }));
     const plan = planFormation(this.pool, emulation, areas, defaultGroup);
     this.pool.take(plan.ldevs);
-    const volume = new LogicalVolume(req.id, emulation, this.ldevBytes, plan.ldevs);
+    const volume = LogicalVolume.onLdevs(req.id, emulation, this.ldevBytes, plan.ldevs);
     this.volumes.set(req.id, volume);
     return { volume, areas: plan.areas };
+  }
+
+  private defineOnRange(req: VolumeRequest, emulation: Emulation, group: RaidGroup | undefined): LogicalVolume {
+    if (req.areas !== undefined && req.areas.length > 0) {
+      fail('INVALID_ARGUMENT', `system ${this.id} holds the fifth embodiment's tables (RC-D-1): a volume is one address range of one RAID group; designated areas need "tables": "ldev"`);
+    }
+    const volume = LogicalVolume.onRange(req.id, emulation, this.idle.take(emulation.bytes, group));
+    this.volumes.set(req.id, volume);
+    return volume;
+  }
+
+  /** Returns a volume's LDEVs or idle ranges to the free pool and forgets it. */
+  releaseVolume(volume: LogicalVolume): void {
+    const backings = volume.backings();
+    this.pool.release(backings.filter((l) => l.number !== null) as Ldev[]);
+    for (const r of backings.filter((l) => l.number === null)) this.idle.release(r);
+    if (this.volumes.get(volume.id) === volume) this.volumes.delete(volume.id);
   }
 }

@@ -1,5 +1,6 @@
 import { LocalCopyReference } from '../check/local-copy-reference.ts';
 import { ReferenceVolumes } from '../check/reference-volumes.ts';
+import { RemoteCopyReference } from '../check/remote-copy-reference.ts';
 import { Model, type Variant } from '../model/model.ts';
 import type { TraceStep } from './schema.ts';
 
@@ -8,11 +9,17 @@ export interface RunContext {
   readonly model: Model;
   readonly reference: ReferenceVolumes;
   readonly localCopyReference: LocalCopyReference;
+  readonly remoteCopyReference: RemoteCopyReference;
 }
 
 export function newContext(variant: Variant): RunContext {
   const reference = new ReferenceVolumes();
-  return { model: new Model(variant), reference, localCopyReference: new LocalCopyReference(reference) };
+  return {
+    model: new Model(variant),
+    reference,
+    localCopyReference: new LocalCopyReference(reference),
+    remoteCopyReference: new RemoteCopyReference(reference),
+  };
 }
 
 /** A handler's answer: result fields, and what did not match the step's `expect`. */

@@ -40,6 +40,14 @@ export function runTrace(text: string): TraceRun {
 
 /** Runs one step; a refusal becomes an `ok: false` line, and expectations are judged. */
 export function runStep(ctx: RunContext, line: number, step: TraceStep): StepOutcome {
+  try {
+    return runHandler(ctx, line, step);
+  } finally {
+    ctx.remoteCopyReference.observe(ctx.model); // RC-INV-1: the checker sees each pair's state after each step
+  }
+}
+
+function runHandler(ctx: RunContext, line: number, step: TraceStep): StepOutcome {
   const op = step.op as OpName;
   const expectError = (step as { expectError?: string }).expectError;
   try {

@@ -106,6 +106,8 @@ export const SystemStepSchema = stepSchema('system', {
   ldevBytes: JsonNumber,
   raidGroups: z.array(RaidGroupSpecSchema),
   pairTables: JsonNumber.optional(),
+  /** Added (spec/trace-format.md): "ldev" (default, Fig. 3) or "group" (Figs. 10, 11). */
+  tables: z.string().optional(),
 });
 
 export const VolumeStepSchema = stepSchema('volume', {

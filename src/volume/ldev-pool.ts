@@ -1,13 +1,22 @@
 import { fail } from '../errors.ts';
 import type { RaidGroup } from '../raid/raid-group.ts';
 
-/** A logical storage device: a fixed-length slice of one RAID group (seed Fig. 2A; LDEV-1). */
-export interface Ldev {
-  readonly number: number;
+/**
+ * A slice of one RAID group's address space that a volume table entry maps onto: a logical
+ * storage device (Fig. 3) or, in the fifth embodiment's design, an address range taken from
+ * the group's idle address range (Fig. 10, 843; RC-D-1), which has no LDEV number.
+ */
+export interface Backing {
+  readonly number: number | null;
   readonly group: RaidGroup;
   /** Byte offset of the slice in the group's address space. */
   readonly groupOffset: number;
   readonly bytes: number;
+}
+
+/** A logical storage device: a fixed-length slice of one RAID group (seed Fig. 2A; LDEV-1). */
+export interface Ldev extends Backing {
+  readonly number: number;
 }
 
 /**

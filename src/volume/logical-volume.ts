@@ -1,18 +1,24 @@
+import { fail } from '../errors.ts';
 import { requireRange } from '../validate.ts';
 import type { Emulation } from './emulation.ts';
-import type { Ldev } from './ldev-pool.ts';
+import type { Backing, Ldev } from './ldev-pool.ts';
 
-/** One entry of the seed's logical volume information table 300 (Fig. 3): LDEV 301 + range 308. */
+/**
+ * One entry of the seed's logical volume information table 300 (Fig. 3): LDEV 301 + range
+ * 308. In a volume of the fifth embodiment's design the backing is an idle-range slice.
+ */
 export interface VolumeTableEntry {
-  readonly ldev: Ldev;
-  /** Inclusive logical address range of the volume mapped on this LDEV. */
+  readonly ldev: Backing;
+  /** Inclusive logical address range of the volume mapped on this backing, from its start. */
   readonly first: number;
   readonly last: number;
+  /** Offset of `first` inside the backing (0 unless the entry maps the middle of it: RC-G-3, RC-T-2). */
+  readonly base?: number;
 }
 
 /** A host I/O cut at LDEV boundaries. */
 export interface VolumePiece {
-  readonly ldev: Ldev;
+  readonly ldev: Backing;
   readonly ldevOffset: number;
   readonly hostOffset: number;
   readonly length: number;
@@ -20,25 +26,60 @@ export interface VolumePiece {
 
 /**
  * A logical volume mapped on logical storage devices (spec/volumes.md, VOL-A-1..VOL-A-3).
- * Entry i maps logical addresses [i·ldevBytes, (i+1)·ldevBytes); the last entry may be used
- * in part.
+ * A whole volume maps entry i on logical addresses [i·ldevBytes, (i+1)·ldevBytes) and is
+ * located by division. A partial volume (a remote copy's target, RC-G-2, RC-G-3) keeps the
+ * source's address space but maps only some ranges of it; its entries are sorted and found
+ * by search, and an address outside them is OUT_OF_RANGE.
  */
 export class LogicalVolume {
-  readonly table: VolumeTableEntry[];
+  private entries: VolumeTableEntry[];
+  /** Entry size when entry i starts at i·uniformBytes (a whole volume); null when partial. */
+  private uniformBytes: number | null;
+  private capacity: number;
 
-  constructor(
+  private constructor(
     readonly id: string,
     readonly emulation: Emulation,
-    readonly ldevBytes: number,
-    ldevs: readonly Ldev[],
+    entries: VolumeTableEntry[],
+    uniformBytes: number | null,
+    capacity: number,
   ) {
-    this.table = ldevs.map((ldev, i) => ({
-      ldev,
-      first: i * ldevBytes,
-      last: Math.min((i + 1) * ldevBytes, emulation.bytes) - 1,
-    }));
+    this.entries = entries;
+    this.uniformBytes = uniformBytes;
+    this.capacity = capacity;
   }
 
+  /** VOL-F-1: a whole volume on consecutive table entries of `ldevBytes` each. */
+  static onLdevs(id: string, emulation: Emulation, ldevBytes: number, ldevs: readonly Ldev[]): LogicalVolume {
+    const entries = ldevs.map((ldev, i) => ({ ldev, first: i * ldevBytes, last: Math.min((i + 1) * ldevBytes, emulation.bytes) - 1 }));
+    return new LogicalVolume(id, emulation, entries, ldevBytes, emulation.bytes);
+  }
+
+  /** RC-D-1: a whole volume on one idle-range slice of a RAID group (fifth embodiment, 802). */
+  static onRange(id: string, emulation: Emulation, range: Backing): LogicalVolume {
+    return new LogicalVolume(id, emulation, [{ ldev: range, first: 0, last: emulation.bytes - 1 }], null, emulation.bytes);
+  }
+
+  /**
+   * RC-G-2, RC-G-3: a partial volume in the source's address space (`emulation` is the
+   * source's, as the seed stores it in 303/903); `capacityBytes` is what it holds.
+   */
+  static partial(id: string, emulation: Emulation, entries: readonly VolumeTableEntry[], capacityBytes: number): LogicalVolume {
+    return new LogicalVolume(id, emulation, sortEntries(entries), null, capacityBytes);
+  }
+
+  /** RC-T-2: the table after operation switching extended the volume; whole once it covers every address. */
+  remap(entries: readonly VolumeTableEntry[], capacityBytes: number): void {
+    this.entries = sortEntries(entries);
+    this.uniformBytes = null;
+    this.capacity = capacityBytes;
+  }
+
+  get table(): readonly VolumeTableEntry[] {
+    return this.entries;
+  }
+
+  /** Size of the address space: the emulation's capacity (the source's, for a partial volume). */
   get bytes(): number {
     return this.emulation.bytes;
   }
@@ -47,15 +88,72 @@ export class LogicalVolume {
     return this.emulation.tracks;
   }
 
-  /** Bytes of LDEV capacity the volume holds (whole LDEVs). */
-  get allocatedBytes(): number {
-    return this.table.length * this.ldevBytes;
+  /** The capacity the volume holds (seed step 602: number × capacity of its LDEVs, for a partial volume). */
+  get capacityBytes(): number {
+    return this.capacity;
   }
 
-  /** VOL-A-1: the seed's division: quotient = table entry, remainder = LDEV address. */
+  /** Whether entry i starts at i·ldevBytes, so the seed's division locates an address (VOL-A-1). */
+  get divisible(): boolean {
+    return this.uniformBytes !== null;
+  }
+
+  /** Whether every address of the address space is mapped. */
+  get whole(): boolean {
+    return this.uniformBytes !== null || this.mappedBytes() >= this.bytes;
+  }
+
+  /** Bytes of LDEV capacity (or idle range) the volume holds, counting each backing once. */
+  get allocatedBytes(): number {
+    let sum = 0;
+    for (const b of this.backings()) sum += b.bytes;
+    return sum;
+  }
+
+  /** The LDEVs and idle ranges the volume holds, each once. */
+  backings(): Backing[] {
+    return [...new Set(this.entries.map((e) => e.ldev))];
+  }
+
+  /** Inclusive byte ranges of the address space that are mapped, merged. */
+  mappedRanges(): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    for (const e of this.entries) {
+      const last = Math.min(e.last, this.bytes - 1);
+      if (last < e.first) continue;
+      const prev = out[out.length - 1];
+      if (prev && prev[1] + 1 >= e.first) prev[1] = Math.max(prev[1], last);
+      else out.push([e.first, last]);
+    }
+    return out;
+  }
+
+  private mappedBytes(): number {
+    return this.mappedRanges().reduce((s, [a, b]) => s + b - a + 1, 0);
+  }
+
+  /** VOL-A-1: the seed's division (quotient = table entry, remainder = LDEV address); search when partial. */
   locate(address: number): { entry: VolumeTableEntry; ldevOffset: number } {
-    const entry = this.table[Math.floor(address / this.ldevBytes)]!;
-    return { entry, ldevOffset: address % this.ldevBytes };
+    if (this.uniformBytes !== null) {
+      const entry = this.entries[Math.floor(address / this.uniformBytes)]!;
+      return { entry, ldevOffset: address % this.uniformBytes };
+    }
+    const entry = this.search(address);
+    if (!entry) fail('OUT_OF_RANGE', `address ${address} of volume ${this.id} is not mapped: it holds only ${describeRanges(this.mappedRanges())}`);
+    return { entry, ldevOffset: (entry.base ?? 0) + address - entry.first };
+  }
+
+  private search(address: number): VolumeTableEntry | undefined {
+    let lo = 0;
+    let hi = this.entries.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const e = this.entries[mid]!;
+      if (address < e.first) hi = mid - 1;
+      else if (address > e.last) lo = mid + 1;
+      else return e;
+    }
+    return undefined;
   }
 
   /** VOL-A-2: a request cut into pieces that each stay inside one LDEV. */
@@ -64,7 +162,7 @@ export class LogicalVolume {
     let at = offset;
     while (at < offset + length) {
       const { entry, ldevOffset } = this.locate(at);
-      const len = Math.min(this.ldevBytes - ldevOffset, offset + length - at);
+      const len = Math.min(entry.last - at + 1, offset + length - at);
       list.push({ ldev: entry.ldev, ldevOffset, hostOffset: at - offset, length: len });
       at += len;
     }
@@ -107,4 +205,17 @@ export class LogicalVolume {
     const offset = track * this.emulation.trackBytes;
     return { offset, length: Math.min(this.emulation.trackBytes, this.bytes - offset) };
   }
+}
+
+function sortEntries(entries: readonly VolumeTableEntry[]): VolumeTableEntry[] {
+  const sorted = [...entries].sort((x, y) => x.first - y.first);
+  sorted.forEach((e, i) => {
+    if (i > 0 && e.first <= sorted[i - 1]!.last) fail('INVALID_STATE', `volume table entries overlap at address ${e.first}`);
+  });
+  return sorted;
+}
+
+function describeRanges(ranges: ReadonlyArray<readonly [number, number]>): string {
+  if (ranges.length === 0) return 'no addresses';
+  return `addresses ${ranges.map(([a, b]) => `${a}..${b}`).join(', ')}`;
 }

@@ -1,3 +1,4 @@
+import { hostRead, hostWrite } from '../../model/host-io.ts';
 import { withDataset } from '../../vtoc/datasets.ts';
 import { decodeVtoc } from '../../vtoc/vtoc-format.ts';
 import type { Handler, RunContext } from '../context.ts';
@@ -7,14 +8,14 @@ import type { DatasetsStep, DatasetStep } from '../schema.ts';
 function vtocOf(ctx: RunContext, system: string, volumeId: string) {
   const volume = ctx.model.system(system).volume(volumeId);
   const { offset, length } = volume.trackRange(0);
-  return { volume, entries: decodeVtoc(ctx.model.localCopy.read(volume, offset, length), volume.tracks) };
+  return { volume, entries: decodeVtoc(hostRead(ctx.model, system, volumeId, offset, length), volume.tracks) };
 }
 
 /** `dataset`: a dataset entry written into the VTOC in track 0 (spec/vtoc.md VTOC-D-1..3). */
 export const onDataset: Handler<DatasetStep> = (ctx, step) => {
   const { volume, entries } = vtocOf(ctx, step.system, step.volume);
   const bytes = withDataset(entries, step.name, step.extents, { tracks: volume.tracks, trackBytes: volume.emulation.trackBytes });
-  ctx.model.localCopy.write(volume, 0, bytes);
+  hostWrite(ctx.model, step.system, step.volume, 0, bytes);
   ctx.reference.write(`${step.system}:${step.volume}`, 0, bytes);
   return { fields: { datasets: [...entries.map((e) => e.name), step.name].sort(), vtocBytes: bytes.length } };
 };

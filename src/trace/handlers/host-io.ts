@@ -1,3 +1,4 @@
+import { hostRead, hostWrite } from '../../model/host-io.ts';
 import { requireRange } from '../../validate.ts';
 import type { Handler } from '../context.ts';
 import { dataLength, decodeData, matchesExpectation, sha256Hex, toHex } from '../data.ts';
@@ -11,15 +12,14 @@ export const onWrite: Handler<WriteStep> = (ctx, step) => {
   const volume = ctx.model.system(step.system).volume(step.volume);
   requireRange(`volume ${volume.id} write`, step.offset, dataLength(step.data), volume.bytes);
   const data = decodeData(step.data);
-  ctx.model.localCopy.write(volume, step.offset, data);
+  const acknowledgedAfter = hostWrite(ctx.model, step.system, step.volume, step.offset, data);
   ctx.reference.write(`${step.system}:${step.volume}`, step.offset, data);
-  return { fields: { bytes: data.length, acknowledgedAfter: [`${step.system}:${step.volume}`] } };
+  return { fields: { bytes: data.length, acknowledgedAfter } };
 };
 
 /** `read`: a host read; `expect` turns it into a check. */
 export const onRead: Handler<ReadStep> = (ctx, step) => {
-  const volume = ctx.model.system(step.system).volume(step.volume);
-  const bytes = ctx.model.localCopy.read(volume, step.offset, step.length);
+  const bytes = hostRead(ctx.model, step.system, step.volume, step.offset, step.length);
   const sha256 = sha256Hex(bytes);
   if (step.expect === undefined && bytes.length <= READ_HEX_BYTES_MAX) {
     return { fields: { length: bytes.length, hex: toHex(bytes), sha256 } };

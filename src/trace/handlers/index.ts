@@ -7,6 +7,7 @@ import { onDeviceFail, onDeviceReplace } from './faults.ts';
 import { onRead, onWrite } from './host-io.ts';
 import { onExtentCouple, onExtentDivide, onExtentUpdate, onPairCreate, onPairDelete, onPairDivide, onStatus } from './local-pairs.ts';
 import { onCheck, onVolumeInfo } from './observation.ts';
+import { onPairResync, onPairSuspend, onTakeover } from './remote-pairs.ts';
 import { onLink, onLinkDown, onLinkUp, onSystemFail } from './sites.ts';
 import { onSettle, onStep } from './time.ts';
 
@@ -28,10 +29,10 @@ export const HANDLERS: Record<OpName, Handler> = {
   extentUpdate: onExtentUpdate as Handler,
   extentDivide: onExtentDivide as Handler,
   extentCouple: onExtentCouple as Handler,
-  pairSuspend: notImplemented('pairSuspend'),
-  pairResync: notImplemented('pairResync'),
+  pairSuspend: onPairSuspend as Handler,
+  pairResync: onPairResync as Handler,
   pairDelete: onPairDelete as Handler,
-  takeover: notImplemented('takeover'),
+  takeover: onTakeover as Handler,
   relocate: notImplemented('relocate'),
   rebalance: notImplemented('rebalance'),
   step: onStep as Handler,

@@ -2,13 +2,18 @@ import { fail } from '../../errors.ts';
 import type { LocalPair } from '../../local-copy/local-pair.ts';
 import type { Handler, RunContext } from '../context.ts';
 import { partialMismatch } from '../partial-match.ts';
+import { deleteMigration, migrationStatus, onMigrationPairCreate } from './migration-pairs.ts';
+import { requirePairKind } from './pair-kind.ts';
+import { onRemotePairCreate, remoteStatus } from './remote-pairs.ts';
 import type {
   ExtentCoupleStep, ExtentDivideStep, ExtentUpdateStep, PairCreateStep, PairDeleteStep, PairDivideStep, StatusStep,
 } from '../schema.ts';
 
-/** `pairCreate`: kind `local` (seventh to ninth embodiments); the other kinds come later. */
+/** `pairCreate`: kind `local` (seventh to ninth embodiments), `remote` (RC-G-1), `migration` (MG-G-1). */
 export const onPairCreate: Handler<PairCreateStep> = (ctx, step) => {
-  if (step.kind !== 'local') fail('NOT_IMPLEMENTED', `pairs of kind "${step.kind}" are not built yet`);
+  if (step.kind === 'remote') return onRemotePairCreate(ctx, step);
+  if (step.kind === 'migration') return onMigrationPairCreate(ctx, step);
+  ctx.model.requireNewPairId(step.id);
   const pair = ctx.model.localCopy.create(step.id, step.original, step.copy, step.extents);
   ctx.reference.forget(step.copy);
   return { fields: statusOf(pair) };
@@ -16,6 +21,7 @@ export const onPairCreate: Handler<PairCreateStep> = (ctx, step) => {
 
 /** `pairDivide` (Figs. 17, 27): the copy's settled image is the original now. */
 export const onPairDivide: Handler<PairDivideStep> = (ctx, step) => {
+  requirePairKind(ctx, step.pair, 'local', 'pairDivide');
   const lc = ctx.model.localCopy;
   const pair = lc.livePair(step.pair);
   const extents = step.extents === undefined ? undefined : lc.extents(pair.id, step.extents);
@@ -26,6 +32,7 @@ export const onPairDivide: Handler<PairDivideStep> = (ctx, step) => {
 
 /** `extentUpdate` (Fig. 18). */
 export const onExtentUpdate: Handler<ExtentUpdateStep> = (ctx, step) => {
+  requirePairKind(ctx, step.pair, 'local', 'extentUpdate');
   const lc = ctx.model.localCopy;
   const extents = lc.extents(step.pair, step.extents);
   const pair = lc.livePair(step.pair);
@@ -36,6 +43,7 @@ export const onExtentUpdate: Handler<ExtentUpdateStep> = (ctx, step) => {
 
 /** `extentDivide` (Fig. 35). */
 export const onExtentDivide: Handler<ExtentDivideStep> = (ctx, step) => {
+  requirePairKind(ctx, step.pair, 'local', 'extentDivide');
   const lc = ctx.model.localCopy;
   const extents = lc.extents(step.pair, step.extents);
   const pair = lc.livePair(step.pair);
@@ -46,14 +54,24 @@ export const onExtentDivide: Handler<ExtentDivideStep> = (ctx, step) => {
 
 /** `extentCouple` (Fig. 36): the divided extents are no longer a settled image. */
 export const onExtentCouple: Handler<ExtentCoupleStep> = (ctx, step) => {
+  requirePairKind(ctx, step.pair, 'local', 'extentCouple');
   const pair = ctx.model.localCopy.livePair(step.pair);
   pair.extentCouple();
   ctx.localCopyReference.drop(pair.id);
   return { fields: statusOf(pair) };
 };
 
-/** `pairDelete`: the tables return to the pool. */
+/** `pairDelete`: the tables return to the pool (LC-R-6, RC-R-3, MG-R-2). */
 export const onPairDelete: Handler<PairDeleteStep> = (ctx, step) => {
+  const kind = requirePairKind(ctx, step.pair, ['local', 'remote', 'migration'], 'pairDelete');
+  if (kind === 'remote') {
+    ctx.model.remote.delete(step.pair);
+    return { fields: { pair: step.pair, kind, state: 'simplex' } };
+  }
+  if (kind === 'migration') {
+    deleteMigration(ctx, step.pair);
+    return { fields: { pair: step.pair, kind, state: 'simplex' } };
+  }
   ctx.model.localCopy.delete(step.pair);
   ctx.localCopyReference.drop(step.pair);
   return { fields: { pair: step.pair, state: 'deleted' } };
@@ -61,7 +79,11 @@ export const onPairDelete: Handler<PairDeleteStep> = (ctx, step) => {
 
 /** `status`: state, copy progress and the set bits of each bitmap. */
 export const onStatus: Handler<StatusStep> = (ctx, step) => {
-  const fields = statusOf(ctx.model.localCopy.livePair(step.pair));
+  const kind = requirePairKind(ctx, step.pair, ['local', 'remote', 'migration'], 'status');
+  const fields =
+    kind === 'remote' ? remoteStatus(ctx.model.remote.pair(step.pair))
+    : kind === 'migration' ? migrationStatus(ctx.model.migration.pair(step.pair))
+    : statusOf(ctx.model.localCopy.livePair(step.pair));
   return { fields, mismatch: step.expect === undefined ? null : partialMismatch(fields, step.expect) };
 };
 

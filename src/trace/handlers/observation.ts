@@ -1,32 +1,73 @@
+import { checkMigrations } from '../../check/migration-check.ts';
 import { checkModel } from '../../model/invariants.ts';
+import { isUnavailable, viewRead } from '../../model/host-io.ts';
+import { checkRemoteCopy } from '../../remote-copy/invariants.ts';
+import type { LogicalVolume } from '../../volume/logical-volume.ts';
+import { decodeVtoc } from '../../vtoc/vtoc-format.ts';
 import { ModelError } from '../../errors.ts';
-import type { Handler } from '../context.ts';
+import type { Handler, RunContext } from '../context.ts';
 import { partialMismatch } from '../partial-match.ts';
 import type { CheckStep, VolumeInfoStep } from '../schema.ts';
 
 /** `check`: every invariant of spec/ holds now; a violation refuses with INVARIANT_VIOLATED. */
 export const onCheck: Handler<CheckStep> = (ctx) => {
-  const violations = [...checkModel(ctx.model), ...ctx.reference.compare(ctx.model), ...ctx.localCopyReference.compare(ctx.model)];
+  const violations = [
+    ...checkModel(ctx.model),
+    ...checkRemoteCopy(ctx.model),
+    ...checkMigrations(ctx.model, ctx.reference),
+    ...ctx.reference.compare(ctx.model),
+    ...ctx.localCopyReference.compare(ctx.model),
+    ...ctx.remoteCopyReference.compare(ctx.model, (key) => datasetsNow(ctx, key)),
+  ];
   if (violations.length > 0) {
     const first = violations[0]!;
     throw Object.assign(new ModelError('INVARIANT_VIOLATED', `${first.invariant}: ${first.message}`), { violations });
   }
-  return { fields: { invariants: ['RAID-INV-1', 'VOL-INV-1', 'VOL-INV-2', 'LDEV-INV-1', 'LC-INV-1', 'LC-INV-4', 'LC-INV-5', 'LC-INV-6'] } };
+  return { fields: { invariants: CHECKED } };
 };
+
+const CHECKED = [
+  'RAID-INV-1', 'VOL-INV-1', 'VOL-INV-2', 'LDEV-INV-1', 'LC-INV-1', 'LC-INV-4', 'LC-INV-5', 'LC-INV-6',
+  'RC-INV-1', 'RC-INV-2', 'RC-INV-3', 'RC-INV-4', 'RC-INV-5', 'RC-INV-6', 'MG-INV-1', 'MG-INV-2',
+];
+
+/** RC-INV-5: the datasets a volume's VTOC lists in the host's view, or null when it cannot be read. */
+function datasetsNow(ctx: RunContext, key: string): string[] | null {
+  const i = key.indexOf(':');
+  const system = ctx.model.systems.get(key.slice(0, i));
+  const volume = system?.volumes.get(key.slice(i + 1));
+  if (!system || system.failed || !volume) return null;
+  try {
+    const { offset, length } = volume.trackRange(0);
+    return decodeVtoc(viewRead(ctx.model, system.id, volume.id, offset, length), volume.tracks).map((d) => d.name).sort();
+  } catch (e) {
+    if (isUnavailable(e)) return null;
+    throw e;
+  }
+}
 
 /** `volumeInfo`: capacity, emulation and the LDEVs holding the volume. */
 export const onVolumeInfo: Handler<VolumeInfoStep> = (ctx, step) => {
   const volume = ctx.model.system(step.system).volume(step.volume);
   const e = volume.emulation;
+  const whole = volume.whole;
   const fields = {
     volume: volume.id,
     emulation: e.type,
-    bytes: volume.bytes,
-    tracks: volume.tracks,
+    bytes: volume.capacityBytes,
+    tracks: whole ? volume.tracks : Math.ceil(volume.capacityBytes / e.trackBytes),
     trackBytes: e.trackBytes,
-    ...(e.cylinders === undefined ? {} : { cylinders: e.cylinders }),
+    ...(e.cylinders === undefined || !whole ? {} : { cylinders: e.cylinders }),
     allocatedBytes: volume.allocatedBytes,
-    ldevs: volume.table.map((t) => ({ ldev: t.ldev.number, raidGroup: t.ldev.group.id, first: t.first, last: t.last })),
+    // RC-G-2, RC-G-3: a partial volume lives in the source's address space and maps only some of it.
+    ...(whole ? {} : { partial: true, addressSpaceBytes: volume.bytes, mapped: volume.mappedRanges() }),
+    ldevs: volume.table.filter((t) => t.ldev.number !== null).map((t) => ({ ldev: t.ldev.number, raidGroup: t.ldev.group.id, first: t.first, last: t.last })),
+    ...(volume.table.some((t) => t.ldev.number === null) ? { raidGroupRanges: rangesOf(volume) } : {}),
   };
   return { fields, mismatch: step.expect === undefined ? null : partialMismatch(fields, step.expect) };
 };
+
+/** RC-D-1: the idle-range slices a volume of the fifth embodiment's design holds. */
+function rangesOf(volume: LogicalVolume): Array<{ raidGroup: string; first: number; last: number }> {
+  return volume.backings().filter((b) => b.number === null).map((b) => ({ raidGroup: b.group.id, first: b.groupOffset, last: b.groupOffset + b.bytes - 1 }));
+}

@@ -1,0 +1,104 @@
+import { assign, setup } from 'xstate';
+import type { TransitionMeta } from './local-pair.machine.ts';
+
+/**
+ * The remote copy pair's lifecycle (spec/remote-copy.md): shape only. Bytes, the copy
+ * pointer and the difference bitmap live in `src/remote-copy/`; host writes never become
+ * events here. Every transition's `meta` names its rule and the seed's step.
+ */
+export type RemotePairEvent =
+  | { type: 'PAIR_CREATE' }
+  | { type: 'COPY_DONE' }
+  | { type: 'PAIR_SUSPEND' }
+  | { type: 'LINK_DOWN' }
+  | { type: 'TARGET_SYSTEM_FAILED' }
+  | { type: 'PAIR_RESYNC' }
+  /** `copiesToB`: the fifth embodiment's takeover with `extend` (a copy of A into B runs first). */
+  | { type: 'TAKEOVER'; copiesToB: boolean }
+  | { type: 'TAKEOVER_COPY_DONE' }
+  | { type: 'PAIR_DELETE' };
+
+export interface RemotePairInput {
+  readonly fence: 'never' | 'data';
+}
+
+export interface RemotePairContext extends RemotePairInput {
+  /** The target holds a consistent image: it reached `duplex` since its last copy started (RC-T-1). */
+  readonly consistent: boolean;
+}
+
+export type RemotePairState = 'simplex' | 'copying' | 'duplex' | 'suspended' | 'takingOver' | 'takenOver';
+
+const m = (rule: string, seed: string): { meta: TransitionMeta } => ({ meta: { rule, seed } });
+const copiesToB = (e: RemotePairEvent) => e.type === 'TAKEOVER' && e.copiesToB;
+
+export const remotePairMachine = setup({
+  types: {
+    context: {} as RemotePairContext,
+    input: {} as RemotePairInput,
+    events: {} as RemotePairEvent,
+  },
+  guards: {
+    fenceNever: ({ context }) => context.fence === 'never',
+    copiesToB: ({ event }) => copiesToB(event),
+    switchesAtOnce: ({ event }) => !copiesToB(event),
+    consistentCopiesToB: ({ context, event }) => context.consistent && copiesToB(event),
+    consistentSwitchesAtOnce: ({ context, event }) => context.consistent && !copiesToB(event),
+  },
+  actions: {
+    markConsistent: assign({ consistent: true }),
+    markInconsistent: assign({ consistent: false }),
+  },
+}).createMachine({
+  id: 'remotePair',
+  context: ({ input }) => ({ ...input, consistent: false }),
+  initial: 'simplex',
+  states: {
+    simplex: {
+      on: {
+        PAIR_CREATE: { target: 'copying', ...m('RC-G-4', 'Fig. 4 steps 400-402, 410-411') },
+      },
+    },
+    copying: {
+      on: {
+        COPY_DONE: { target: 'duplex', actions: 'markConsistent', ...m('RC-C-1', 'Fig. 4 step 402 (copy completed: duplex)') },
+        PAIR_SUSPEND: { target: 'suspended', ...m('RC-R-1', 'beyond the seed: suspension by request') },
+        LINK_DOWN: { target: 'suspended', guard: 'fenceNever', ...m('RC-F-1', 'beyond the seed: the transfer over path 160 fails') },
+        TARGET_SYSTEM_FAILED: { target: 'suspended', guard: 'fenceNever', ...m('RC-F-2', 'beyond the seed: the secondary system fails') },
+        PAIR_DELETE: { target: 'simplex', ...m('RC-R-3', 'release of the pair management table 830') },
+      },
+    },
+    duplex: {
+      on: {
+        PAIR_SUSPEND: { target: 'suspended', ...m('RC-R-1', 'beyond the seed: suspension by request') },
+        LINK_DOWN: { target: 'suspended', guard: 'fenceNever', ...m('RC-F-1', 'beyond the seed: the transfer over path 160 fails') },
+        TARGET_SYSTEM_FAILED: { target: 'suspended', guard: 'fenceNever', ...m('RC-F-2', 'beyond the seed: the secondary system fails') },
+        TAKEOVER: [
+          { target: 'takingOver', guard: 'copiesToB', ...m('RC-T-3', 'Fig. 12 steps 1001-1003, 1010') },
+          { target: 'takenOver', guard: 'switchesAtOnce', ...m('RC-T-2', 'Fig. 6 steps 601-604') },
+        ],
+        PAIR_DELETE: { target: 'simplex', ...m('RC-R-3', 'release of the pair management table 830') },
+      },
+    },
+    suspended: {
+      on: {
+        PAIR_RESYNC: { target: 'copying', actions: 'markInconsistent', ...m('RC-R-2', 'beyond the seed: resynchronisation of recorded tracks') },
+        TAKEOVER: [
+          { target: 'takingOver', guard: 'consistentCopiesToB', ...m('RC-T-3', 'Fig. 12 steps 1001-1003, 1010') },
+          { target: 'takenOver', guard: 'consistentSwitchesAtOnce', ...m('RC-T-2', 'Fig. 6 steps 601-604') },
+        ],
+        PAIR_DELETE: { target: 'simplex', ...m('RC-R-3', 'release of the pair management table 830') },
+      },
+    },
+    takingOver: {
+      on: {
+        TAKEOVER_COPY_DONE: { target: 'takenOver', ...m('RC-T-3', 'Fig. 12 steps 1003-1005 (copy of A into B completed)') },
+      },
+    },
+    takenOver: {
+      on: {
+        PAIR_DELETE: { target: 'simplex', ...m('RC-R-3', 'the taken-over volume is a simplex volume') },
+      },
+    },
+  },
+});

@@ -1,0 +1,50 @@
+import type { Model } from '../model/model.ts';
+import { isUnavailable, viewRead } from '../model/host-io.ts';
+import type { Violation } from '../model/invariants.ts';
+import type { MigrationPair } from '../migration/migration-pair.ts';
+import type { ReferenceVolumes } from './reference-volumes.ts';
+
+/**
+ * MG-INV-1 (the host's view of the area equals the reference volume) and MG-INV-2 (a track
+ * marked copied holds it on the target itself), for every running migration.
+ */
+export function checkMigrations(model: Model, reference: ReferenceVolumes): Violation[] {
+  const found: Violation[] = [];
+  for (const pair of model.migration.running()) {
+    if (pair.target.system.failed || !reference.isTracked(pair.target.key)) continue;
+    const problem = firstDifference(model, reference, pair);
+    if (problem) found.push(problem);
+  }
+  return found;
+}
+
+function firstDifference(model: Model, reference: ReferenceVolumes, pair: MigrationPair): Violation | null {
+  const { system, volume, key } = pair.target;
+  for (const [a, b] of pair.area) {
+    for (let t = a; t <= b; t++) {
+      const { offset, length } = volume.trackRange(t);
+      const expected = reference.bytes(key, offset, length);
+      const view = tryRead(() => viewRead(model, system.id, volume.id, offset, length));
+      if (view && !equal(view, expected)) return { invariant: 'MG-INV-1', message: `migration ${pair.id}: the host sees track ${t} of ${key} differ from what it wrote` };
+      if (pair.pending.get(t)) continue;
+      const own = tryRead(() => volume.read(offset, length));
+      if (own && !equal(own, expected)) return { invariant: 'MG-INV-2', message: `migration ${pair.id}: track ${t} is marked copied but ${key} does not hold it` };
+    }
+  }
+  return null;
+}
+
+function tryRead(read: () => Uint8Array): Uint8Array | null {
+  try {
+    return read();
+  } catch (e) {
+    if (isUnavailable(e)) return null;
+    throw e;
+  }
+}
+
+function equal(x: Uint8Array, y: Uint8Array): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}

@@ -1,0 +1,103 @@
+import { isModelError } from '../errors.ts';
+import { migrationRead, migrationWrite } from '../migration/migration-routing.ts';
+import type { TakeoverCopy } from '../remote-copy/takeover-copy.ts';
+import { requireRange } from '../validate.ts';
+import type { LogicalVolume } from '../volume/logical-volume.ts';
+import type { Model } from './model.ts';
+
+/**
+ * The host's I/O to one volume of one system: the data plane consulting each pair's state
+ * through pure routing (spec/remote-copy.md RC-W-*, RC-T-4; spec/migration.md MG-R-1,
+ * MG-W-1; spec/local-copy.md LC-W-*). Every refusal comes before the first byte is stored.
+ */
+export function hostWrite(model: Model, systemId: string, volumeId: string, offset: number, data: Uint8Array): string[] {
+  const system = model.system(systemId);
+  const volume = system.volume(volumeId);
+  const key = `${systemId}:${volumeId}`;
+  requireRange(`volume ${volumeId} write`, offset, data.length, volume.bytes);
+  model.migration.refuseOffline(key, volume);
+  const migration = model.migration.ofTarget(volume);
+  if (migration) {
+    const store = (at: number, bytes: Uint8Array) => model.localCopy.write(volume, at, bytes);
+    migrationWrite(migration, offset, data, model.variant === 'literal', () => model.migration.requireOld(migration), store);
+    return [key];
+  }
+  const copy = model.remote.takeoverCopyOf(volume);
+  if (copy) {
+    writeRouted(copy, offset, data);
+    return [key];
+  }
+  const commit = model.remote.prepareWrite(system, volume, offset, data.length);
+  model.localCopy.write(volume, offset, data);
+  return [key, ...commit(data)];
+}
+
+export function hostRead(model: Model, systemId: string, volumeId: string, offset: number, length: number): Uint8Array {
+  const system = model.system(systemId);
+  const volume = system.volume(volumeId);
+  requireRange(`volume ${volumeId} read`, offset, length, volume.bytes);
+  model.migration.refuseOffline(`${systemId}:${volumeId}`, volume);
+  const migration = model.migration.ofTarget(volume);
+  const readTarget = (at: number, n: number) => model.localCopy.read(volume, at, n);
+  if (migration) return migrationRead(migration, offset, length, () => model.migration.requireOld(migration), readTarget);
+  const copy = model.remote.takeoverCopyOf(volume);
+  if (copy) return readRouted(copy, offset, length);
+  return readTarget(offset, length);
+}
+
+/**
+ * The host's view of a volume as the checker sees it (MG-INV-1, RC-INV-5, VOL-INV-2): the
+ * same routing, with the checker's own access to the old system (no path needed) and
+ * unmapped addresses of a partial volume read as zeros.
+ */
+export function viewRead(model: Model, systemId: string, volumeId: string, offset: number, length: number): Uint8Array {
+  const volume = model.system(systemId).volume(volumeId);
+  const migration = model.migration.ofTarget(volume);
+  const raw = (at: number, n: number) => readMapped(volume, at, n);
+  if (migration) return migrationRead(migration, offset, length, () => model.system(migration.source.system.id), raw);
+  const copy = model.remote.takeoverCopyOf(volume);
+  if (copy) return readRouted(copy, offset, length);
+  return raw(offset, length);
+}
+
+/** RC-T-4: each track from the volume the takeover copy routes it to. */
+function readRouted(copy: TakeoverCopy, offset: number, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (const [v, at, n] of routedPieces(copy, offset, length)) v.readInto(at, n, out, at - offset);
+  return out;
+}
+
+function writeRouted(copy: TakeoverCopy, offset: number, data: Uint8Array): void {
+  const pieces = routedPieces(copy, offset, data.length);
+  for (const [v, at, n] of pieces) v.checkAccess(at, n);
+  for (const [v, at, n] of pieces) v.write(at, data.subarray(at - offset, at - offset + n));
+}
+
+function routedPieces(copy: TakeoverCopy, offset: number, length: number): Array<[LogicalVolume, number, number]> {
+  const T = copy.b.emulation.trackBytes;
+  const pieces: Array<[LogicalVolume, number, number]> = [];
+  for (let at = offset; at < offset + length; ) {
+    const t = Math.floor(at / T);
+    const end = Math.min(offset + length, (t + 1) * T);
+    pieces.push([copy.volumeFor(t), at, end - at]);
+    at = end;
+  }
+  return pieces;
+}
+
+/** A partial volume's unmapped addresses read as zeros (the checker's view only). */
+function readMapped(volume: LogicalVolume, offset: number, length: number): Uint8Array {
+  if (volume.whole) return volume.read(offset, length);
+  const out = new Uint8Array(length);
+  for (const [a, b] of volume.mappedRanges()) {
+    const from = Math.max(a, offset);
+    const to = Math.min(b + 1, offset + length);
+    if (from < to) volume.readInto(from, to - from, out, from - offset);
+  }
+  return out;
+}
+
+/** Whether an error is a refusal the checker may meet on a failed or unreachable system. */
+export function isUnavailable(e: unknown): boolean {
+  return isModelError(e) && (e.code === 'DATA_LOSS' || e.code === 'SYSTEM_FAILED');
+}

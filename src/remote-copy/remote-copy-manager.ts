@@ -1,0 +1,249 @@
+import { fail } from '../errors.ts';
+import type { StorageSystem } from '../system/storage-system.ts';
+import type { LogicalVolume } from '../volume/logical-volume.ts';
+import { type Area, areasOverlap, normalizeArea } from './area.ts';
+import { type Fence, RemotePair, type VolumeRef } from './remote-pair.ts';
+import { applyRemoteWrite, checkTransfers, planRemoteWrite } from './remote-write.ts';
+import { SourceTables } from './source-tables.ts';
+import { allocateTarget } from './target-allocation.ts';
+import { type TakeoverResult, takeOver } from './takeover.ts';
+import type { Variant } from './takeover-copy.ts';
+import type { TakeoverCopy } from './takeover-copy.ts';
+import type { PathState } from './write-routing.ts';
+
+/** What remote copy needs from the model: systems, volumes and paths (spec/volumes.md SYS-4, SYS-5). */
+export interface Sites {
+  volumeByKey(key: string): { system: StorageSystem; volume: LogicalVolume };
+  system(id: string): StorageSystem;
+  /** Refuses with NOT_FOUND (no path) or LINK_DOWN. */
+  requirePath(a: string, b: string): void;
+  linkUp(a: string, b: string): boolean;
+}
+
+export interface RemotePairRequest {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly extents: readonly (readonly number[])[];
+  readonly allocate?: string | undefined;
+  readonly targetVolume?: string | undefined;
+  readonly fence?: string | undefined;
+}
+
+/**
+ * The remote copy pairs of the model and the host writes that cross the path
+ * (spec/remote-copy.md). Host I/O consults pair state through pure routing; it never
+ * becomes a machine event.
+ */
+export class RemoteCopyManager {
+  readonly pairs = new Map<string, RemotePair>();
+  readonly tables = new SourceTables();
+
+  constructor(
+    private readonly sites: Sites,
+    readonly variant: Variant,
+  ) {}
+
+  pair(id: string): RemotePair {
+    const p = this.pairs.get(id);
+    if (!p) fail('NOT_FOUND', `no remote pair ${id}`);
+    return p;
+  }
+
+  /** RC-G-1..RC-G-5 (Fig. 4). `busy` names another role the source already has, if any. */
+  create(req: RemotePairRequest, busy: (v: LogicalVolume) => string | undefined): RemotePair {
+    const source = this.sourceRef(req.source);
+    const target = this.sites.system(req.target);
+    if (target === source.system) fail('INVALID_ARGUMENT', `a remote pair joins two systems; ${req.source} is on ${req.target}`);
+    const fence = oneOf('fence', req.fence ?? 'never', ['never', 'data'] as const);
+    const allocate = oneOf('allocate', req.allocate ?? 'extent', ['extent', 'full'] as const);
+    const area = normalizeArea(req.extents, source.volume.tracks);
+    this.sites.requirePath(source.system.id, target.id);
+    this.refuseOverlap(source, area, busy);
+    const name = req.targetVolume ?? `${req.id}-T`;
+    if (target.volumes.has(name)) fail('ALREADY_EXISTS', `system ${target.id} already has volume ${name}`);
+    source.system.pairTablePool.take(req.id, 1);
+    let volume: LogicalVolume;
+    try {
+      volume = allocateTarget(target, name, area, source.volume, allocate === 'full');
+    } catch (e) {
+      source.system.pairTablePool.release(req.id);
+      throw e;
+    }
+    const pair = new RemotePair(req.id, source, target, volume, area, fence, allocate);
+    this.pairs.set(pair.id, pair);
+    this.tables.add(pair);
+    return pair;
+  }
+
+  private sourceRef(key: string): VolumeRef {
+    const { system, volume } = this.sites.volumeByKey(key);
+    return { system, volume, key };
+  }
+
+  private refuseOverlap(source: VolumeRef, area: Area, busy: (v: LogicalVolume) => string | undefined): void {
+    const role = this.targetRole(source.volume) ?? busy(source.volume);
+    if (role) fail('INVALID_STATE', `volume ${source.key} is ${role}; it cannot be a remote copy source`);
+    for (const p of this.activeOf(source.volume)) {
+      if (areasOverlap(p.area, area)) fail('INVALID_STATE', `the area shares tracks with remote pair ${p.id} of ${source.key}`);
+    }
+  }
+
+  /** Pairs of a source volume that still copy (not taken over). */
+  private activeOf(volume: LogicalVolume): RemotePair[] {
+    return [...this.pairs.values()].filter((p) => p.source.volume === volume && p.state !== 'takenOver' && p.state !== 'takingOver');
+  }
+
+  /** The role a volume has as a remote target, if paired (RC-W-7). */
+  targetRole(volume: LogicalVolume): string | undefined {
+    for (const p of this.pairs.values()) {
+      if (p.target === volume && p.state !== 'takenOver' && p.state !== 'takingOver') return `the target of remote pair ${p.id}`;
+    }
+    return undefined;
+  }
+
+  /** The role a volume has in remote copy (source or paired target), for the other kinds' checks. */
+  roleOf(volume: LogicalVolume): string | undefined {
+    const asSource = this.activeOf(volume)[0];
+    return asSource ? `the source of remote pair ${asSource.id}` : this.targetRole(volume);
+  }
+
+  /** RC-R-1. */
+  suspend(id: string): RemotePair {
+    const pair = this.pair(id);
+    this.sites.system(pair.source.system.id);
+    pair.require({ type: 'PAIR_SUSPEND' }, 'pair suspension');
+    pair.send({ type: 'PAIR_SUSPEND' });
+    pair.suspendReason = 'request';
+    return pair;
+  }
+
+  /** RC-R-2: needs the path and both systems. */
+  resync(id: string): RemotePair {
+    const pair = this.pair(id);
+    pair.require({ type: 'PAIR_RESYNC' }, 'resynchronisation');
+    this.requireReachable(pair);
+    pair.send({ type: 'PAIR_RESYNC' });
+    pair.restartCopy();
+    return pair;
+  }
+
+  /** RC-R-3. */
+  delete(id: string): void {
+    const pair = this.pair(id);
+    pair.require({ type: 'PAIR_DELETE' }, 'pair deletion');
+    pair.send({ type: 'PAIR_DELETE' });
+    this.tables.remove(pair);
+    pair.source.system.pairTablePool.release(id);
+    this.pairs.delete(id);
+  }
+
+  /** RC-T-1..RC-T-6 (Figs. 6, 12). */
+  takeover(id: string, extend: boolean): TakeoverResult {
+    const pair = this.pair(id);
+    this.sites.system(pair.targetSystem.id);
+    const group = extend ? this.siblingsOf(pair) : [pair];
+    for (const p of group) {
+      const copiesToB = extend && p.targetSystem.design === 'group';
+      if (!p.accepts({ type: 'TAKEOVER', copiesToB })) {
+        const why = p.state === 'copying' || p.state === 'suspended' ? '; its target holds no consistent image (delete it first)' : '';
+        fail('INVALID_STATE', `pair ${p.id} is ${p.state}${p.consistent ? '' : ' before its copy completed'}: takeover is not accepted${p === pair ? '' : ` for this sibling of ${id}`}${why}`);
+      }
+    }
+    const result = takeOver(pair, group, extend, this.variant);
+    for (const p of group) {
+      this.tables.remove(p);
+      p.source.system.pairTablePool.release(p.id);
+      if (p !== pair) p.takenOverWith = pair.id;
+    }
+    return result;
+  }
+
+  /** RC-T-1: the pair and the other pairs of its source volume onto its target system. */
+  private siblingsOf(pair: RemotePair): RemotePair[] {
+    return [pair, ...[...this.pairs.values()].filter((p) => p !== pair && p.source.volume === pair.source.volume && p.targetSystem === pair.targetSystem && p.takenOverWith === null && p.state !== 'takenOver' && p.state !== 'takingOver')];
+  }
+
+  /** RC-F-1: the path between two systems failed. */
+  onLinkDown(a: string, b: string): void {
+    for (const p of this.pairs.values()) {
+      const ends = [p.source.system.id, p.targetSystem.id];
+      if (!ends.includes(a) || !ends.includes(b)) continue;
+      if (p.accepts({ type: 'LINK_DOWN' })) {
+        p.send({ type: 'LINK_DOWN' });
+        p.suspendReason = 'link';
+      }
+    }
+  }
+
+  /** RC-F-2: a system failed; pairs whose target it held suspend. */
+  onSystemFailed(id: string): void {
+    for (const p of this.pairs.values()) {
+      if (p.targetSystem.id === id && p.accepts({ type: 'TARGET_SYSTEM_FAILED' })) {
+        p.send({ type: 'TARGET_SYSTEM_FAILED' });
+        p.suspendReason = 'system';
+      }
+    }
+  }
+
+  private requireReachable(pair: RemotePair): void {
+    this.sites.system(pair.source.system.id);
+    this.sites.system(pair.targetSystem.id);
+    this.sites.requirePath(pair.source.system.id, pair.targetSystem.id);
+  }
+
+  private pathOf(pair: RemotePair): PathState {
+    return { linkUp: this.sites.linkUp(pair.source.system.id, pair.targetSystem.id), targetAlive: !pair.targetSystem.failed };
+  }
+
+  /** RC-W-1..RC-W-8: a host write's remote part, checked whole before `commit` stores anything. */
+  prepareWrite(system: StorageSystem, volume: LogicalVolume, offset: number, length: number): (data: Uint8Array) => string[] {
+    const role = this.targetRole(volume);
+    if (role) fail('INVALID_STATE', `volume ${system.id}:${volume.id} is ${role}; it takes no host writes while paired`);
+    const plan = planRemoteWrite(this.tables, system, volume, offset, length, (p) => this.pathOf(p));
+    if (plan.length === 0) return NO_TARGETS;
+    checkTransfers(plan, offset, length);
+    return (data) => applyRemoteWrite(plan, offset, data);
+  }
+
+  /** RC-T-4: the copy of A into B that routes host access to `volume`, if it is a B being filled. */
+  takeoverCopyOf(volume: LogicalVolume): TakeoverCopy | null {
+    for (const p of this.pairs.values()) if (p.takeoverCopy?.b === volume) return p.takeoverCopy;
+    return null;
+  }
+
+  /** Pairs with a background process: the copy (RC-C-1) or the copy of A into B (RC-T-3). */
+  running(): RemotePair[] {
+    return [...this.pairs.values()].filter((p) => (p.state === 'copying' && !p.copyDone) || p.state === 'takingOver');
+  }
+
+  /** RC-C-1, RC-T-3: one step of a pair's process. */
+  step(id: string, units: number): number {
+    const pair = this.pair(id);
+    if (pair.state === 'takingOver') return this.stepTakeover(pair, units);
+    if (pair.state !== 'copying') fail('INVALID_STATE', `pair ${id} is ${pair.state}; it has no copy running`);
+    this.requireReachable(pair);
+    return pair.copyStep(units);
+  }
+
+  private stepTakeover(pair: RemotePair, units: number): number {
+    this.sites.system(pair.targetSystem.id);
+    const copy = pair.takeoverCopy!;
+    const n = copy.step(units);
+    if (copy.done) {
+      pair.send({ type: 'TAKEOVER_COPY_DONE' });
+      for (const s of copy.sources) pair.targetSystem.releaseVolume(s.a); // RC-T-3: the A volumes return
+      pair.takeoverCopy = null;
+    }
+    return n;
+  }
+}
+
+const NO_TARGETS = (): string[] => [];
+
+function oneOf<const T extends string>(field: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) fail('INVALID_ARGUMENT', `${field} must be ${allowed.map((a) => `"${a}"`).join(' or ')}, got "${value}"`);
+  return value as T;
+}
+
+export type { Fence };

@@ -1,0 +1,128 @@
+import { type Actor, createActor } from 'xstate';
+import { type RemotePairEvent, type RemotePairState, remotePairMachine } from '../../machines/remote-pair.machine.ts';
+import { DifferenceBitmap } from '../bitmap/difference-bitmap.ts';
+import { fail } from '../errors.ts';
+import type { StorageSystem } from '../system/storage-system.ts';
+import type { LogicalVolume } from '../volume/logical-volume.ts';
+import { type Area, areaEnd, nextAreaTrack } from './area.ts';
+import type { TakeoverCopy } from './takeover-copy.ts';
+import type { RemotePairView } from './write-routing.ts';
+
+export type Fence = 'never' | 'data';
+export type SuspendReason = 'request' | 'link' | 'system';
+
+/** A volume with the system that holds it and its trace name. */
+export interface VolumeRef {
+  readonly system: StorageSystem;
+  readonly volume: LogicalVolume;
+  readonly key: string;
+}
+
+/**
+ * A remote copy pair: its pair management table (Fig. 10, 830; Fig. 3, 306/307), its
+ * machine, difference bitmap and copy pointer (spec/remote-copy.md). Requests check the
+ * machine first, so a refused request changes nothing (RC-R-0).
+ */
+export class RemotePair implements RemotePairView {
+  /** One bit per source track: set = the track must still be copied (RC-G-4, RC-W-4, RC-W-5). */
+  readonly bits: DifferenceBitmap;
+  pointer: number;
+  suspendReason: SuspendReason | null = null;
+  /** RC-T-3: the copy of volume A into B, while `takingOver`. */
+  takeoverCopy: TakeoverCopy | null = null;
+  /** RC-T-1: the pair whose takeover took this one over with it (a sibling), if any. */
+  takenOverWith: string | null = null;
+  /** RC-T-2, RC-T-3: the takeover extended the target to the source's capacity. */
+  extended = false;
+  private readonly actor: Actor<typeof remotePairMachine>;
+
+  constructor(
+    readonly id: string,
+    readonly source: VolumeRef,
+    readonly targetSystem: StorageSystem,
+    public target: LogicalVolume,
+    readonly area: Area,
+    readonly fence: Fence,
+    readonly allocate: 'extent' | 'full',
+  ) {
+    this.bits = new DifferenceBitmap(source.volume.tracks);
+    for (const [a, b] of area) this.bits.setRange(a, b);
+    this.pointer = area[0]![0];
+    this.actor = createActor(remotePairMachine, { input: { fence } }).start();
+    this.actor.send({ type: 'PAIR_CREATE' }); // RC-G-4
+  }
+
+  get state(): RemotePairState {
+    return this.actor.getSnapshot().value as RemotePairState;
+  }
+
+  get consistent(): boolean {
+    return this.actor.getSnapshot().context.consistent;
+  }
+
+  get targetKey(): string {
+    return `${this.targetSystem.id}:${this.target.id}`;
+  }
+
+  isRecorded(track: number): boolean {
+    return this.bits.get(track);
+  }
+
+  accepts(event: RemotePairEvent): boolean {
+    return this.actor.getSnapshot().can(event);
+  }
+
+  /** RC-R-0: refuses with INVALID_STATE, changing nothing, when the machine does not accept `event`. */
+  require(event: RemotePairEvent, request: string): void {
+    if (!this.accepts(event)) fail('INVALID_STATE', `pair ${this.id} is ${this.state}; ${request} is not accepted`);
+  }
+
+  send(event: RemotePairEvent): void {
+    this.actor.send(event);
+  }
+
+  /** RC-R-2: the copy starts again from the area's first track, over the recorded tracks only. */
+  restartCopy(): void {
+    this.pointer = this.area[0]![0];
+    this.suspendReason = null;
+  }
+
+  get copyDone(): boolean {
+    return this.pointer >= areaEnd(this.area);
+  }
+
+  /**
+   * RC-C-1: examines up to `units` tracks from the pointer, copying the recorded ones. A
+   * track that cannot be copied stops the step there; it is refused only if it was the first.
+   */
+  copyStep(units: number): number {
+    let examined = 0;
+    while (examined < units && !this.copyDone) {
+      const t = this.pointer;
+      if (this.bits.get(t)) {
+        try {
+          this.copyTrack(t);
+        } catch (e) {
+          if (examined === 0) throw e;
+          break;
+        }
+        this.bits.clear(t);
+      }
+      this.pointer = nextAreaTrack(this.area, t + 1);
+      examined++;
+    }
+    if (this.copyDone && this.state === 'copying') this.send({ type: 'COPY_DONE' });
+    return examined;
+  }
+
+  private copyTrack(track: number): void {
+    const { offset, length } = this.source.volume.trackRange(track);
+    this.target.checkAccess(offset, length);
+    this.target.write(offset, this.source.volume.read(offset, length));
+  }
+
+  /** Copy progress for `status`. */
+  progress(): Record<string, unknown> {
+    return { pointer: this.pointer, recorded: this.bits.count() };
+  }
+}

@@ -1,0 +1,86 @@
+import { fail } from '../errors.ts';
+import type { StorageSystem } from '../system/storage-system.ts';
+import type { LogicalVolume } from '../volume/logical-volume.ts';
+import { inArea } from './area.ts';
+import type { RemotePair } from './remote-pair.ts';
+import type { SourceTables } from './source-tables.ts';
+import { type PathState, routeRemoteWrite } from './write-routing.ts';
+
+/** One pair's share of a host write: the tracks to transfer and the tracks to record. */
+interface PairShare {
+  readonly pair: RemotePair;
+  readonly transfer: number[];
+  readonly record: number[];
+  /** Every track the write touches in the area is transferred: one transfer of the whole write. */
+  readonly whole: boolean;
+}
+
+export type RemoteWritePlan = readonly PairShare[];
+
+/**
+ * RC-W-2..RC-W-8 (Fig. 5): decides, before anything is stored, what a host write of
+ * [offset, offset+length) does for each remote pair of the volume; refusals are thrown here.
+ */
+export function planRemoteWrite(
+  tables: SourceTables,
+  system: StorageSystem,
+  volume: LogicalVolume,
+  offset: number,
+  length: number,
+  pathOf: (pair: RemotePair) => PathState,
+): RemoteWritePlan {
+  const pairs = tables.pairsFor(system, volume, offset, length);
+  if (pairs.length === 0) return [];
+  const T = volume.emulation.trackBytes;
+  const first = Math.floor(offset / T);
+  const last = Math.floor((offset + length - 1) / T);
+  return pairs.map((pair) => share(pair, first, last, pathOf(pair)));
+}
+
+function share(pair: RemotePair, first: number, last: number, path: PathState): PairShare {
+  const transfer: number[] = [];
+  const record: number[] = [];
+  for (let t = first; t <= last; t++) {
+    if (!inArea(pair.area, t)) continue;
+    const d = routeRemoteWrite(pair, t, path);
+    if (d === 'refuseLink') fail('LINK_DOWN', `pair ${pair.id} (fence data): the path from ${pair.source.system.id} to ${pair.targetSystem.id} is down; track ${t} cannot reach the target`);
+    if (d === 'refuseTarget') fail('SYSTEM_FAILED', `pair ${pair.id} (fence data): target system ${pair.targetSystem.id} has failed; track ${t} cannot reach it`);
+    if (d === 'transfer') transfer.push(t);
+    if (d === 'record') record.push(t);
+  }
+  const whole = record.length === 0 && transfer.length === last - first + 1;
+  return { pair, transfer, record, whole };
+}
+
+/** RC-W-8: the target's devices must take every transfer, or the write is refused whole. */
+export function checkTransfers(plan: RemoteWritePlan, offset: number, length: number): void {
+  for (const s of plan) {
+    if (s.whole) s.pair.target.checkAccess(offset, length);
+    else for (const t of s.transfer) s.pair.target.checkAccess(...clip(s.pair, t, offset, length));
+  }
+}
+
+/** RC-W-3..RC-W-5: transfers the write's tracks and records the others; returns the targets written. */
+export function applyRemoteWrite(plan: RemoteWritePlan, offset: number, data: Uint8Array): string[] {
+  const targets: string[] = [];
+  for (const s of plan) {
+    if (s.whole) s.pair.target.write(offset, data);
+    else {
+      for (const t of s.transfer) {
+        const [at, len] = clip(s.pair, t, offset, data.length);
+        s.pair.target.write(at, data.subarray(at - offset, at - offset + len));
+      }
+    }
+    for (const t of s.record) s.pair.bits.set(t);
+    if (s.transfer.length > 0) targets.push(s.pair.targetKey);
+  }
+  return targets;
+}
+
+/** The part of the write inside `track`, as [offset, length]. */
+function clip(pair: RemotePair, track: number, offset: number, length: number): [number, number] {
+  const T = pair.source.volume.emulation.trackBytes;
+  const a = Math.max(offset, track * T);
+  const b = Math.min(offset + length, (track + 1) * T);
+  return [a, b - a];
+}

@@ -1,0 +1,70 @@
+import { DifferenceBitmap } from '../bitmap/difference-bitmap.ts';
+import type { LogicalVolume } from '../volume/logical-volume.ts';
+import { type Area, areaEnd, inArea, nextAreaTrack } from './area.ts';
+
+/** One volume A of the takeover with the area it holds (the pair's and each sibling's). */
+export interface TakeoverSource {
+  readonly a: LogicalVolume;
+  readonly area: Area;
+}
+
+export type Variant = 'literal' | 'corrected';
+
+/**
+ * RC-T-3 (Fig. 12 steps 1003, 1010): the copy of the A volumes into the newly allocated B,
+ * a background process named by the pair id; host access meanwhile is routed by RC-T-4.
+ */
+export class TakeoverCopy {
+  /** Area tracks not yet copied into B. */
+  readonly pending: DifferenceBitmap;
+  pointer: number;
+
+  constructor(
+    readonly b: LogicalVolume,
+    readonly sources: readonly TakeoverSource[],
+    readonly area: Area,
+    readonly variant: Variant,
+  ) {
+    this.pending = new DifferenceBitmap(b.tracks);
+    for (const [x, y] of area) this.pending.setRange(x, y);
+    this.pointer = area.length === 0 ? 0 : area[0]![0];
+  }
+
+  get done(): boolean {
+    return this.pointer >= areaEnd(this.area);
+  }
+
+  /** The A volume holding `track` of the copied area. */
+  sourceOf(track: number): LogicalVolume {
+    return this.sources.find((s) => inArea(s.area, track))!.a;
+  }
+
+  /**
+   * RC-T-4: the volume that serves host access to `track` now. Corrected: a pending track is
+   * still A's, any other is B's. Literal (erratum RC-E-1): A "if already copied", else B.
+   */
+  volumeFor(track: number): LogicalVolume {
+    if (!inArea(this.area, track)) return this.b;
+    const pending = this.pending.get(track);
+    if (this.variant === 'literal') return pending ? this.b : this.sourceOf(track);
+    return pending ? this.sourceOf(track) : this.b;
+  }
+
+  /** Examines up to `units` tracks: a pending one is copied from its A into B. */
+  step(units: number): number {
+    let examined = 0;
+    while (examined < units && !this.done) {
+      const t = this.pointer;
+      if (this.pending.get(t)) {
+        const { offset, length } = this.b.trackRange(t);
+        const a = this.sourceOf(t);
+        this.b.checkAccess(offset, length);
+        this.b.write(offset, a.read(offset, length));
+        this.pending.clear(t);
+      }
+      this.pointer = nextAreaTrack(this.area, t + 1);
+      examined++;
+    }
+    return examined;
+  }
+}
