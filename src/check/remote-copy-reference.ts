@@ -18,8 +18,8 @@ type Image = { readonly mode: 'follows' } | { readonly mode: 'frozen'; readonly 
  */
 export class RemoteCopyReference {
   private readonly images = new Map<string, Image>();
-  /** RC-INV-5: per taken-over target key, the datasets its VTOC must list (when track 0 was copied). */
-  private readonly datasets = new Map<string, string[]>();
+  /** RC-INV-5 violations found at a takeover, reported by the next check. */
+  private readonly atTakeover: Violation[] = [];
 
   constructor(private readonly reference: ReferenceVolumes) {}
 
@@ -38,7 +38,7 @@ export class RemoteCopyReference {
    * RC-INV-1, RC-INV-5 at a takeover the model accepted: the target key is the host's volume
    * again, holding each pair's image on its area and the cleaned VTOC in track 0.
    */
-  tookOver(model: Model, pairIds: readonly string[], targetKey: string): void {
+  tookOver(model: Model, pairIds: readonly string[], targetKey: string, readDatasets: (key: string) => string[] | null): void {
     const pairs = pairIds.map((id) => model.remote.pair(id));
     const image = new Map<number, Uint8Array>();
     for (const p of pairs) for (const [t, bytes] of this.expected(p)) image.set(t, bytes);
@@ -46,11 +46,17 @@ export class RemoteCopyReference {
     const track0 = image.get(0);
     if (track0 !== undefined) {
       const kept = datasetsInside(decodeVtoc(track0, pairs[0]!.source.volume.tracks), area);
-      this.datasets.set(targetKey, kept.map((d) => d.name).sort());
+      this.judgeVtoc(targetKey, kept.map((d) => d.name).sort(), readDatasets(targetKey));
       if (kept.length < decodeVtoc(track0, pairs[0]!.source.volume.tracks).length) track0.set(encodeVtoc(kept), 0);
     }
     this.reference.adopt(targetKey, image, pairs[0]!.source.volume.emulation.trackBytes);
     for (const id of pairIds) this.images.delete(id);
+  }
+
+  /** RC-INV-5: right after the takeover, the VTOC lists exactly the datasets wholly inside the copied area. */
+  private judgeVtoc(key: string, expected: readonly string[], actual: string[] | null): void {
+    if (actual === null || actual.join(',') === expected.join(',')) return;
+    this.atTakeover.push({ invariant: 'RC-INV-5', message: `${key} VTOC lists [${actual.join(', ')}] after takeover, expected the datasets wholly inside the copied area [${expected.join(', ')}]` });
   }
 
   /** What the pair's target holds, track by track, by the checker's record. */
@@ -70,17 +76,11 @@ export class RemoteCopyReference {
   }
 
   /** RC-INV-1..RC-INV-3 and RC-INV-5's VTOC, now. */
-  compare(model: Model, readDatasets: (key: string) => string[] | null): Violation[] {
-    const found: Violation[] = [];
+  compare(model: Model): Violation[] {
+    const found: Violation[] = this.atTakeover.splice(0);
     for (const pair of model.remote.pairs.values()) {
       if (pair.source.system.failed || pair.targetSystem.failed) continue;
       if (pair.state === 'duplex' || pair.state === 'copying' || pair.state === 'suspended') found.push(...relational(pair));
-    }
-    for (const [key, names] of this.datasets) {
-      const actual = readDatasets(key);
-      if (actual !== null && actual.join(',') !== names.join(',')) {
-        found.push({ invariant: 'RC-INV-5', message: `${key} VTOC lists [${actual.join(', ')}], expected the datasets wholly inside the copied area [${names.join(', ')}]` });
-      }
     }
     return found;
   }

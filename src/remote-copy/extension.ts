@@ -42,7 +42,19 @@ export function planExtension(system: StorageSystem, pairs: readonly RemotePair[
   }
   const used = new Set(entries.map((e) => e.ldev));
   const unused = pairs.flatMap((p) => p.target.backings()).filter((b) => !used.has(b)) as Ldev[];
-  return { entries, fresh, unused };
+  return { entries: coalesce(entries), fresh, unused };
+}
+
+/** Neighbouring entries that continue one another on the same LDEV become one entry again. */
+function coalesce(entries: readonly VolumeTableEntry[]): VolumeTableEntry[] {
+  const out: VolumeTableEntry[] = [];
+  for (const e of [...entries].sort((x, y) => x.first - y.first)) {
+    const prev = out[out.length - 1];
+    if (prev && prev.ldev === e.ldev && prev.last + 1 === e.first && (prev.base ?? 0) + prev.last + 1 - prev.first === (e.base ?? 0)) {
+      out[out.length - 1] = { ...prev, last: e.last };
+    } else out.push(e);
+  }
+  return out;
 }
 
 /** `range` minus every range of `taken`, as sorted disjoint ranges. */

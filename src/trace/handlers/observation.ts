@@ -17,7 +17,7 @@ export const onCheck: Handler<CheckStep> = (ctx) => {
     ...checkMigrations(ctx.model, ctx.reference),
     ...ctx.reference.compare(ctx.model),
     ...ctx.localCopyReference.compare(ctx.model),
-    ...ctx.remoteCopyReference.compare(ctx.model, (key) => datasetsNow(ctx, key)),
+    ...ctx.remoteCopyReference.compare(ctx.model),
   ];
   if (violations.length > 0) {
     const first = violations[0]!;
@@ -32,7 +32,7 @@ const CHECKED = [
 ];
 
 /** RC-INV-5: the datasets a volume's VTOC lists in the host's view, or null when it cannot be read. */
-function datasetsNow(ctx: RunContext, key: string): string[] | null {
+export function datasetsNow(ctx: RunContext, key: string): string[] | null {
   const i = key.indexOf(':');
   const system = ctx.model.systems.get(key.slice(0, i));
   const volume = system?.volumes.get(key.slice(i + 1));

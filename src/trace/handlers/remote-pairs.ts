@@ -2,6 +2,7 @@ import type { RemotePair } from '../../remote-copy/remote-pair.ts';
 import { areaTracks, tracksBelow } from '../../remote-copy/area.ts';
 import type { Handler } from '../context.ts';
 import type { PairResyncStep, PairSuspendStep, RemotePairCreateStep, TakeoverStep } from '../schema.ts';
+import { datasetsNow } from './observation.ts';
 import { requirePairKind } from './pair-kind.ts';
 
 /** `pairCreate` kind `remote` (RC-G-1..RC-G-5). */
@@ -29,7 +30,7 @@ export const onTakeover: Handler<TakeoverStep> = (ctx, step) => {
   requirePairKind(ctx, step.pair, 'remote', 'takeover');
   const result = ctx.model.remote.takeover(step.pair, step.extend ?? true);
   const pair = ctx.model.remote.pair(step.pair);
-  ctx.remoteCopyReference.tookOver(ctx.model, result.pairs, pair.targetKey);
+  ctx.remoteCopyReference.tookOver(ctx.model, result.pairs, pair.targetKey, (key) => datasetsNow(ctx, key));
   const volume = pair.target;
   return {
     fields: {
