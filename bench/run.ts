@@ -10,6 +10,7 @@ import { localPairFigures } from './local-pair.ts';
 import type { Figure } from './figure.ts';
 import { parityFigures } from './parity.ts';
 import { printTable, printVerdicts, writeJson } from './report.ts';
+import { remotePairFigures } from './remote-pair.ts';
 import { sparseMemoryFigure } from './sparse-memory.ts';
 import { collectGarbage } from './timing.ts';
 import { volumeFigures } from './volume-io.ts';
@@ -24,6 +25,7 @@ const stages: Array<[string, () => Figure[]]> = [
   ['volume I/O', volumeFigures],
   ['difference bitmap scan', bitmapFigures],
   ['local pair writes', localPairFigures],
+  ['remote pair writes', remotePairFigures],
 ];
 for (const [name, stage] of stages) {
   const t0 = performance.now();

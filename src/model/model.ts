@@ -132,8 +132,13 @@ export class Model {
     for (const pair of this.localCopy.pairs.values()) {
       if (pair.running && !this.localCopy.systemOfPair(pair.id).failed) list.push(new PairProcess(pair));
     }
-    for (const pair of this.remote.running()) list.push(new RemotePairProcess(this.remote, pair));
-    for (const pair of this.migration.running()) list.push(new MigrationProcess(this.migration, pair));
+    // A process stops with the system whose controller runs it (SYS-5): the source's for a
+    // remote copy, the target's for a takeover copy, the new system's for a migration.
+    for (const pair of this.remote.running()) {
+      const runner = pair.state === 'takingOver' ? pair.targetSystem : pair.source.system;
+      if (!runner.failed) list.push(new RemotePairProcess(this.remote, pair));
+    }
+    for (const pair of this.migration.running()) if (!pair.target.system.failed) list.push(new MigrationProcess(this.migration, pair));
     return list;
   }
 
