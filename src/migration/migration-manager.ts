@@ -96,7 +96,7 @@ export class MigrationManager {
   /** MG-C-1. */
   step(id: string, units: number): number {
     const pair = this.pair(id);
-    pair.require({ type: 'MIGRATION_COPY_DONE' }, 'a copy step');
+    if (!pair.migrating) return 0; // completed: nothing moves
     this.requireOld(pair);
     const n = pair.copyStep(units);
     if (pair.copyDone) {

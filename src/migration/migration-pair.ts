@@ -1,7 +1,6 @@
 import { type Actor, createActor } from 'xstate';
 import { type MigrationPairEvent, type MigrationPairState, migrationPairMachine } from '../../machines/migration-pair.machine.ts';
 import { DifferenceBitmap } from '../bitmap/difference-bitmap.ts';
-import { fail } from '../errors.ts';
 import { type Area, areaEnd, nextAreaTrack } from '../remote-copy/area.ts';
 import type { VolumeRef } from '../remote-copy/remote-pair.ts';
 
@@ -35,10 +34,6 @@ export class MigrationPair {
 
   get migrating(): boolean {
     return this.state === 'migrating';
-  }
-
-  require(event: MigrationPairEvent, request: string): void {
-    if (!this.actor.getSnapshot().can(event)) fail('INVALID_STATE', `migration ${this.id} is ${this.state}; ${request} is not accepted`);
   }
 
   send(event: MigrationPairEvent): void {

@@ -221,7 +221,7 @@ export class RemoteCopyManager {
   step(id: string, units: number): number {
     const pair = this.pair(id);
     if (pair.state === 'takingOver') return this.stepTakeover(pair, units);
-    if (pair.state !== 'copying') fail('INVALID_STATE', `pair ${id} is ${pair.state}; it has no copy running`);
+    if (pair.state !== 'copying') return 0; // no process running: accepted, nothing moves (as a finished rebuild)
     this.requireReachable(pair);
     return pair.copyStep(units);
   }
