@@ -56,15 +56,24 @@ export class TakeoverCopy {
     while (examined < units && !this.done) {
       const t = this.pointer;
       if (this.pending.get(t)) {
-        const { offset, length } = this.b.trackRange(t);
-        const a = this.sourceOf(t);
-        this.b.checkAccess(offset, length);
-        this.b.write(offset, a.read(offset, length));
+        try {
+          this.copyTrack(t);
+        } catch (e) {
+          if (examined === 0) throw e; // a track that cannot be copied stops the step there
+          break;
+        }
         this.pending.clear(t);
       }
       this.pointer = nextAreaTrack(this.area, t + 1);
       examined++;
     }
     return examined;
+  }
+
+  private copyTrack(track: number): void {
+    const { offset, length } = this.b.trackRange(track);
+    const bytes = this.sourceOf(track).read(offset, length);
+    this.b.checkAccess(offset, length);
+    this.b.write(offset, bytes);
   }
 }
