@@ -29,6 +29,8 @@ export function routeRemoteWrite(pair: RemotePairView, track: number, path: Path
     case 'duplex':
       return synchronous(pair, path);
     case 'copying':
+      // RC-W-6: a data pair holds every write into its area while the target is out of reach.
+      if (pair.fence === 'data' && !(path.linkUp && path.targetAlive)) return synchronous(pair, path);
       // RC-W-4: only tracks the copy has already carried are kept in step.
       return track < pair.pointer && !pair.isRecorded(track) ? synchronous(pair, path) : 'record';
     case 'suspended':
