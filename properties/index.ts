@@ -39,3 +39,25 @@ export const LC_PROPERTIES: readonly PropertyDefinition[] = [
   ...lcInvTablesSound,
 ];
 (PROPERTIES as PropertyDefinition[]).push(...LC_PROPERTIES);
+
+// Remote copy (spec/remote-copy.md) and migration (spec/migration.md) pairs, appended.
+import { mgInvTransparency } from './mg-inv-transparency.ts';
+import { rcInvCopyPrefix } from './rc-inv-copy-prefix.ts';
+import { rcInvExtentOnly } from './rc-inv-extent-only.ts';
+import { rcInvNoAckLost } from './rc-inv-no-ack-lost.ts';
+import { rcInvSuspensionRecords } from './rc-inv-suspension-records.ts';
+import { rcInvTablesSound } from './rc-inv-tables-sound.ts';
+import { rcInvTakeover } from './rc-inv-takeover.ts';
+
+/** The remote-copy properties (the corrected model), also in PROPERTIES for the CLI campaign. */
+export const RC_PROPERTIES: readonly PropertyDefinition[] = [
+  ...rcInvNoAckLost,
+  ...rcInvCopyPrefix,
+  ...rcInvSuspensionRecords,
+  ...rcInvExtentOnly,
+  ...rcInvTakeover,
+  ...rcInvTablesSound,
+];
+/** The migration properties (the corrected model), also in PROPERTIES for the CLI campaign. */
+export const MG_PROPERTIES: readonly PropertyDefinition[] = [...mgInvTransparency];
+(PROPERTIES as PropertyDefinition[]).push(...RC_PROPERTIES, ...MG_PROPERTIES);

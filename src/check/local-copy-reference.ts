@@ -1,4 +1,5 @@
 import { isModelError } from '../errors.ts';
+import { firstDifference } from './bytes-equal.ts';
 import type { Extent } from '../local-copy/extents.ts';
 import type { LocalPair } from '../local-copy/local-pair.ts';
 import type { Model } from '../model/model.ts';
@@ -89,7 +90,3 @@ function bitmapSound(pair: LocalPair): Violation[] {
   return [];
 }
 
-function firstDifference(a: Uint8Array, b: Uint8Array): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
-  return a.length === b.length ? -1 : a.length;
-}

@@ -1,4 +1,5 @@
 import type { Model } from '../model/model.ts';
+import { firstDifference } from './bytes-equal.ts';
 import { isUnavailable, viewRead } from '../model/host-io.ts';
 import type { Violation } from '../model/invariants.ts';
 import type { MigrationPair } from '../migration/migration-pair.ts';
@@ -12,13 +13,13 @@ export function checkMigrations(model: Model, reference: ReferenceVolumes): Viol
   const found: Violation[] = [];
   for (const pair of model.migration.running()) {
     if (pair.target.system.failed || !reference.isTracked(pair.target.key)) continue;
-    const problem = firstDifference(model, reference, pair);
+    const problem = firstViolation(model, reference, pair);
     if (problem) found.push(problem);
   }
   return found;
 }
 
-function firstDifference(model: Model, reference: ReferenceVolumes, pair: MigrationPair): Violation | null {
+function firstViolation(model: Model, reference: ReferenceVolumes, pair: MigrationPair): Violation | null {
   const { system, volume, key } = pair.target;
   for (const [a, b] of pair.area) {
     for (let t = a; t <= b; t++) {
@@ -44,7 +45,5 @@ function tryRead(read: () => Uint8Array): Uint8Array | null {
 }
 
 function equal(x: Uint8Array, y: Uint8Array): boolean {
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
+  return firstDifference(x, y) < 0;
 }

@@ -1,4 +1,5 @@
 import { isModelError } from '../errors.ts';
+import { firstDifference } from './bytes-equal.ts';
 import { viewRead } from '../model/host-io.ts';
 import type { Model } from '../model/model.ts';
 import type { Violation } from '../model/invariants.ts';
@@ -99,6 +100,6 @@ function compareChunk(read: () => Uint8Array, expected: Uint8Array): number | nu
     if (isModelError(e) && (e.code === 'DATA_LOSS' || e.code === 'SYSTEM_FAILED')) return null;
     throw e;
   }
-  for (let i = 0; i < expected.length; i++) if (actual[i] !== expected[i]) return i;
-  return null;
+  const i = firstDifference(expected, actual);
+  return i < 0 ? null : i;
 }

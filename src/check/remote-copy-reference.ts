@@ -1,4 +1,5 @@
 import { isModelError } from '../errors.ts';
+import { firstDifference } from './bytes-equal.ts';
 import type { Model } from '../model/model.ts';
 import type { Violation } from '../model/invariants.ts';
 import { type Area, unionArea } from '../remote-copy/area.ts';
@@ -106,8 +107,7 @@ function sameTrack(pair: RemotePair, track: number): boolean | null {
   try {
     const a = pair.source.volume.read(offset, length);
     const b = pair.target.read(offset, length);
-    for (let i = 0; i < length; i++) if (a[i] !== b[i]) return false;
-    return true;
+    return firstDifference(a, b) < 0;
   } catch (e) {
     if (isModelError(e) && e.code === 'DATA_LOSS') return null;
     throw e;

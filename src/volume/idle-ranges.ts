@@ -1,5 +1,6 @@
 import { fail } from '../errors.ts';
 import type { RaidGroup } from '../raid/raid-group.ts';
+import { formatRange } from './format.ts';
 import type { Backing } from './ldev-pool.ts';
 
 /** Allocation unit of an idle range: whole 512-byte blocks (the seed's "number of blocks", 802). */
@@ -46,7 +47,9 @@ export class IdleRanges {
     return fail('NO_CAPACITY', `no idle address range of ${need} bytes in ${where} (largest: ${this.largest(group)} bytes)`);
   }
 
+  /** LDEV-4: the range is formatted (zeroed) before it is idle again. */
   release(range: Backing): void {
+    formatRange(range.group, range.groupOffset, range.bytes);
     const list = this.free.get(range.group)!;
     list.push([range.groupOffset, range.groupOffset + range.bytes]);
     list.sort((x, y) => x[0] - y[0]);

@@ -1,5 +1,6 @@
 import { fail } from '../errors.ts';
 import type { RaidGroup } from '../raid/raid-group.ts';
+import { formatRange } from './format.ts';
 
 /**
  * A slice of one RAID group's address space that a volume table entry maps onto: a logical
@@ -81,7 +82,11 @@ export class LdevPool {
     for (const l of ldevs) this.free.delete(l.number);
   }
 
+  /** LDEV-4: a released LDEV is formatted (zeroed) before it is free again. */
   release(ldevs: readonly Ldev[]): void {
-    for (const l of ldevs) this.free.add(l.number);
+    for (const l of ldevs) {
+      formatRange(l.group, l.groupOffset, l.bytes);
+      this.free.add(l.number);
+    }
   }
 }

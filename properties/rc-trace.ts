@@ -1,0 +1,178 @@
+/**
+ * The trace side of the remote-copy and migration harnesses (properties/rc-model.ts,
+ * properties/mg-model.ts): every command is one trace-v1 step run by `runStep`
+ * (src/trace/runner.ts) on a fresh `newContext(variant)`, logged as it would appear in a trace
+ * file, so a shrunk counterexample is, line for line, a trace (spec/trace-format.md).
+ *
+ * Unlike the local-copy harness, a step here is judged against a *set* of outcomes the spec
+ * allows: where the spec lists several refusals that can hold at once (the path is down and
+ * the target system has failed), it names no precedence, so any of them is right. The step is
+ * run bare and logged with the `expectError` it actually got, so the trace replays as run.
+ */
+import { type ErrorCode, isModelError } from '../src/errors.ts';
+import { newContext, type RunContext } from '../src/trace/context.ts';
+import { sha256Hex, toHex } from '../src/trace/data.ts';
+import { runStep, type StepOutcome } from '../src/trace/runner.ts';
+import type { TraceStep } from '../src/trace/schema.ts';
+
+export type Variant = 'corrected' | 'literal';
+/** A trace step as JSON (op plus the op's fields). */
+export type Step = { readonly op: string } & Record<string, unknown>;
+/** What a step may come to: accepted, or refused with a code. */
+export type Outcome = 'ok' | ErrorCode;
+
+export const json = (v: unknown): string => JSON.stringify(v);
+
+/** A Data value for the bytes: a fill when uniform, hex when short, else a sha256. */
+export function dataOf(bytes: Uint8Array): Record<string, unknown> {
+  if (bytes.length > 0 && bytes.every((b) => b === bytes[0])) return { fill: bytes[0], length: bytes.length };
+  if (bytes.length <= 1024) return { hex: toHex(bytes) };
+  return { sha256: sha256Hex(bytes) };
+}
+
+function buf(a: Uint8Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** Index of the first differing byte, -1 when equal (a native comparison first). */
+export function firstDiff(a: Uint8Array, b: Uint8Array): number {
+  if (a.length === b.length && buf(a).equals(buf(b))) return -1;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return n;
+}
+
+/**
+ * A read witness for the first run of differing bytes of one track (`base` is the track's offset
+ * in the volume): short enough that both forms show their bytes.
+ */
+export function diffWitness(system: string, volume: string, base: number, got: Uint8Array, want: Uint8Array): Witness | null {
+  const i = firstDiff(got, want);
+  if (i < 0) return null;
+  let end = i + 1;
+  while (end < got.length && got[end] !== want[end]) end++;
+  const step: Step = { op: 'read', system, volume, offset: base + i, length: end - i };
+  return { actual: { ...step, expect: dataOf(got.subarray(i, end)) }, expected: { ...step, expect: dataOf(want.subarray(i, end)) } };
+}
+
+/** The step without its expectations. */
+export function bare(step: Step): Step {
+  const { expectError: _e, expect: _x, ...rest } = step as Step & { expectError?: unknown; expect?: unknown };
+  return { ...rest, op: step.op };
+}
+
+/** One observation where the system under test and the spec disagree. */
+export interface Witness {
+  /** The step as the system under test makes it hold (a trace of that variant passes with it). */
+  readonly actual: Step;
+  /** The step as the spec (the reference model) says it must hold. */
+  readonly expected: Step;
+}
+
+/** A disagreement found while running a command (before the trace is attached). */
+export class RcFailure extends Error {
+  constructor(
+    message: string,
+    readonly witnesses: readonly Witness[],
+    /** The failing step is the command's own (already in the log): the witness replaces it. */
+    readonly replacesLast: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** A failure with the trace that reproduces it. */
+export class RcTraceError extends Error {
+  constructor(
+    message: string,
+    readonly steps: readonly Step[],
+    readonly witnesses: readonly Witness[],
+    readonly variant: Variant,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** The system under test, as a trace run: the context the steps act on and the steps so far. */
+export class TraceRun {
+  readonly ctx: RunContext;
+  /** Steps run so far, as they appear in a trace (setup included). */
+  readonly log: Step[] = [];
+
+  constructor(readonly variant: Variant) {
+    this.ctx = newContext(variant);
+  }
+}
+
+/**
+ * The trace lines: the steps, then each witness as it holds for the system under test,
+ * preceded by a comment line `// <label>: <the step as the spec wants it>`.
+ */
+export function renderTrace(steps: readonly Step[], witnesses: readonly Witness[], label: string, header: Record<string, unknown> = {}): string {
+  const lines = [json({ trace: 1, ...header })];
+  for (const s of steps) lines.push(json(s));
+  for (const w of witnesses) lines.push(`// ${label}: ${json(w.expected)}`, json(w.actual));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Attaches the trace so far to a failure. */
+export function withTrace(e: unknown, r: TraceRun): RcTraceError {
+  if (e instanceof RcTraceError) return e;
+  const failure = e instanceof RcFailure ? e : null;
+  const steps = failure?.replacesLast ? r.log.slice(0, -1) : [...r.log];
+  const witnesses = failure?.witnesses ?? [];
+  const label = r.variant === 'literal' ? 'corrected' : 'spec';
+  const header = r.variant === 'literal' ? { variant: 'literal' } : {};
+  const text = renderTrace(steps, witnesses, label, header);
+  const why = e instanceof Error ? e.message : String(e);
+  return new RcTraceError(`${why}\n--- trace (${steps.length} steps) ---\n${text}`, steps, witnesses, r.variant, e);
+}
+
+/** The step as it holds with `outcome`. */
+export function stepWith(step: Step, outcome: Outcome): Step {
+  return outcome === 'ok' ? bare(step) : { ...bare(step), expectError: outcome };
+}
+
+/**
+ * Runs one step and judges it against the outcomes the spec allows (`allowed[0]` is what a
+ * witness shows as expected). The step is logged with the code it was refused with, if any.
+ * `expect` (a status's or read's) is checked by the runner as usual.
+ */
+export function exec(r: TraceRun, step: Step, allowed: readonly Outcome[]): StepOutcome {
+  const { expectError: _e, ...plain } = step as Step & { expectError?: unknown };
+  const out = runStep(r.ctx, r.log.length + 2, plain as unknown as TraceStep);
+  const got: Outcome = out.ok ? 'ok' : (out.error!.code as ErrorCode);
+  r.log.push(got === 'ok' ? (plain as Step) : { ...plain, op: step.op, expectError: got });
+  if (out.ok && out.expectFailed !== undefined) {
+    // An `expect` that did not hold: the witness is the step without it (what was observed is in the result).
+    throw new RcFailure(`${json(step)}: ${out.expectFailed}`, [{ actual: bare(step), expected: step }], true);
+  }
+  if (!allowed.includes(got)) {
+    const why = got === 'ok' ? 'accepted' : `refused with ${got}: ${out.error!.message}`;
+    throw new RcFailure(`${json(plain)}: ${why}; the spec allows ${allowed.join(' or ')}`, [{ actual: stepWith(step, got), expected: stepWith(step, allowed[0]!) }], true);
+  }
+  return out;
+}
+
+/** Runs `fn`; a model refusal is returned as its code, anything else is rethrown. */
+export function attempt<T>(fn: () => T): { ok: true; value: T } | { ok: false; code: ErrorCode; message: string } {
+  try {
+    return { ok: true, value: fn() };
+  } catch (e) {
+    if (!isModelError(e)) throw e;
+    return { ok: false, code: e.code, message: e.message };
+  }
+}
+
+/** `check` (not logged): the model's own invariants hold now. */
+export function checkWitness(r: TraceRun): { message: string; witness: Witness } | null {
+  const out = runStep(r.ctx, r.log.length + 2, { op: 'check' } as TraceStep);
+  if (out.ok) return null;
+  return { message: `check: ${out.error?.message}`, witness: { actual: { op: 'check', expectError: 'INVARIANT_VIOLATED' }, expected: { op: 'check' } } };
+}
+
+/** Commands of a shrunk counterexample that actually ran. */
+export function ranCommands(cmds: Iterable<unknown>): string[] {
+  return [...cmds].filter((c) => (c as { hasRan?: boolean }).hasRan !== false).map(String);
+}

@@ -1,0 +1,11 @@
+/** Index of the first byte where `a` and `b` differ (the shorter length when one is a prefix), or -1. Native compare first. */
+export function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  if (Buffer.compare(view(a, n), view(b, n)) === 0) return a.length === b.length ? -1 : n;
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return -1; // unreachable: compare said they differ
+}
+
+function view(x: Uint8Array, n: number): Buffer {
+  return Buffer.from(x.buffer, x.byteOffset, n);
+}
