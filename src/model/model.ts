@@ -9,6 +9,8 @@ import type { LogicalVolume } from '../volume/logical-volume.ts';
 import { MigrationManager } from '../migration/migration-manager.ts';
 import { RemoteCopyManager } from '../remote-copy/remote-copy-manager.ts';
 import { MigrationProcess, RemotePairProcess } from './remote-processes.ts';
+import { PlacementManager } from '../placement/placement-manager.ts';
+import { RelocationProcess } from './relocation-process.ts';
 
 export type Variant = 'literal' | 'corrected';
 
@@ -24,6 +26,7 @@ export class Model {
   readonly localCopy: LocalCopyManager;
   readonly remote: RemoteCopyManager;
   readonly migration: MigrationManager;
+  readonly placement = new PlacementManager();
   /** Inter-controller paths by `linkKey`: true while up. */
   private readonly links = new Map<string, boolean>();
 
@@ -139,6 +142,7 @@ export class Model {
       if (!runner.failed) list.push(new RemotePairProcess(this.remote, pair));
     }
     for (const pair of this.migration.running()) if (!pair.target.system.failed) list.push(new MigrationProcess(this.migration, pair));
+    for (const [name, r] of this.placement.running()) if (!r.system.failed) list.push(new RelocationProcess(name, r));
     return list;
   }
 
@@ -154,8 +158,15 @@ export class Model {
       if (system.failed) fail('SYSTEM_FAILED', `pair ${name}: system ${system.id} has failed`);
       return new PairProcess(pair);
     }
+    const r = /^relocate:([^:]+):(.+)$/.exec(name);
+    if (r) {
+      this.system(r[1]!).volume(r[2]!);
+      const relocation = this.placement.of(r[1]!, r[2]!);
+      if (!relocation) fail('NOT_FOUND', `no relocation of volume ${r[2]} in system ${r[1]}`);
+      return new RelocationProcess(name, relocation);
+    }
     const m = /^rebuild:([^:]+):(.+)$/.exec(name);
-    if (!m) fail('NOT_FOUND', `no process "${name}" (processes are named by a pair id or rebuild:SYSTEM:RAIDGROUP)`);
+    if (!m) fail('NOT_FOUND', `no process "${name}" (processes are named by a pair id, rebuild:SYSTEM:RAIDGROUP or relocate:SYSTEM:VOLUME)`);
     const group = this.system(m[1]!).group(m[2]!);
     return new RebuildProcess(name, group);
   }

@@ -16,6 +16,14 @@ export interface VolumeTableEntry {
   readonly base?: number;
 }
 
+/**
+ * PL-W-1..PL-W-3: a relocation in progress re-routes addresses of the entries it moves: the
+ * backing that holds `address` now, and the last address it holds in this entry.
+ */
+export interface VolumeRedirect {
+  route(entry: VolumeTableEntry, address: number): { readonly ldev: Backing; readonly last: number } | null;
+}
+
 /** A host I/O cut at LDEV boundaries. */
 export interface VolumePiece {
   readonly ldev: Backing;
@@ -36,6 +44,8 @@ export class LogicalVolume {
   /** Entry size when entry i starts at i·uniformBytes (a whole volume); null when partial. */
   private uniformBytes: number | null;
   private capacity: number;
+  /** PL-W-3: set while a relocation moves some of the volume's entries. */
+  redirect: VolumeRedirect | null = null;
 
   private constructor(
     readonly id: string,
@@ -73,6 +83,12 @@ export class LogicalVolume {
     this.entries = sortEntries(entries);
     this.uniformBytes = null;
     this.capacity = capacityBytes;
+  }
+
+  /** PL-C-2: entry `index` maps `ldev` from now on (same range, same offsets). */
+  rebind(index: number, ldev: Backing): void {
+    const e = this.entries[index]!;
+    this.entries[index] = { ...e, ldev };
   }
 
   get table(): readonly VolumeTableEntry[] {
@@ -162,8 +178,9 @@ export class LogicalVolume {
     let at = offset;
     while (at < offset + length) {
       const { entry, ldevOffset } = this.locate(at);
-      const len = Math.min(entry.last - at + 1, offset + length - at);
-      list.push({ ldev: entry.ldev, ldevOffset, hostOffset: at - offset, length: len });
+      const routed = this.redirect?.route(entry, at) ?? null;
+      const len = Math.min((routed ? routed.last : entry.last) - at + 1, offset + length - at);
+      list.push({ ldev: routed ? routed.ldev : entry.ldev, ldevOffset, hostOffset: at - offset, length: len });
       at += len;
     }
     return list;

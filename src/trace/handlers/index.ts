@@ -7,6 +7,7 @@ import { onDeviceFail, onDeviceReplace } from './faults.ts';
 import { onRead, onWrite } from './host-io.ts';
 import { onExtentCouple, onExtentDivide, onExtentUpdate, onPairCreate, onPairDelete, onPairDivide, onStatus } from './local-pairs.ts';
 import { onCheck, onVolumeInfo } from './observation.ts';
+import { onRelocate } from './placement.ts';
 import { onPairResync, onPairSuspend, onTakeover } from './remote-pairs.ts';
 import { onLink, onLinkDown, onLinkUp, onSystemFail } from './sites.ts';
 import { onSettle, onStep } from './time.ts';
@@ -33,7 +34,7 @@ export const HANDLERS: Record<OpName, Handler> = {
   pairResync: onPairResync as Handler,
   pairDelete: onPairDelete as Handler,
   takeover: onTakeover as Handler,
-  relocate: notImplemented('relocate'),
+  relocate: onRelocate as Handler,
   rebalance: notImplemented('rebalance'),
   step: onStep as Handler,
   settle: onSettle as Handler,

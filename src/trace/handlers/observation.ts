@@ -1,4 +1,5 @@
 import { checkMigrations } from '../../check/migration-check.ts';
+import { checkPlacement } from '../../placement/invariants.ts';
 import { checkModel } from '../../model/invariants.ts';
 import { isUnavailable, viewRead } from '../../model/host-io.ts';
 import { checkRemoteCopy } from '../../remote-copy/invariants.ts';
@@ -14,6 +15,7 @@ export const onCheck: Handler<CheckStep> = (ctx) => {
   const violations = [
     ...checkModel(ctx.model),
     ...checkRemoteCopy(ctx.model),
+    ...checkPlacement(ctx.model),
     ...checkMigrations(ctx.model, ctx.reference),
     ...ctx.reference.compare(ctx.model),
     ...ctx.localCopyReference.compare(ctx.model),
@@ -29,6 +31,7 @@ export const onCheck: Handler<CheckStep> = (ctx) => {
 const CHECKED = [
   'RAID-INV-1', 'VOL-INV-1', 'VOL-INV-2', 'LDEV-INV-1', 'LC-INV-1', 'LC-INV-4', 'LC-INV-5', 'LC-INV-6',
   'RC-INV-1', 'RC-INV-2', 'RC-INV-3', 'RC-INV-4', 'RC-INV-5', 'RC-INV-6', 'MG-INV-1', 'MG-INV-2',
+  'PL-INV-1', 'PL-INV-2',
 ];
 
 /** RC-INV-5: the datasets a volume's VTOC lists in the host's view, or null when it cannot be read. */
@@ -63,6 +66,8 @@ export const onVolumeInfo: Handler<VolumeInfoStep> = (ctx, step) => {
     ...(whole ? {} : { partial: true, addressSpaceBytes: volume.bytes, mapped: volume.mappedRanges() }),
     ldevs: volume.table.filter((t) => t.ldev.number !== null).map((t) => ({ ldev: t.ldev.number, raidGroup: t.ldev.group.id, first: t.first, last: t.last })),
     ...(volume.table.some((t) => t.ldev.number === null) ? { raidGroupRanges: rangesOf(volume) } : {}),
+    placement: placementOf(volume),
+    ...relocationOf(ctx, step.system, volume.id),
   };
   return { fields, mismatch: step.expect === undefined ? null : partialMismatch(fields, step.expect) };
 };
@@ -70,4 +75,26 @@ export const onVolumeInfo: Handler<VolumeInfoStep> = (ctx, step) => {
 /** RC-D-1: the idle-range slices a volume of the fifth embodiment's design holds. */
 function rangesOf(volume: LogicalVolume): Array<{ raidGroup: string; first: number; last: number }> {
   return volume.backings().filter((b) => b.number === null).map((b) => ({ raidGroup: b.group.id, first: b.groupOffset, last: b.groupOffset + b.bytes - 1 }));
+}
+
+/** Third embodiment: consecutive entries on one RAID group, as byte and track ranges. */
+function placementOf(volume: LogicalVolume): Array<{ raidGroup: string; first: number; last: number; tracks: [number, number] }> {
+  const T = volume.emulation.trackBytes;
+  const runs: Array<{ raidGroup: string; first: number; last: number; tracks: [number, number] }> = [];
+  for (const e of volume.table) {
+    const last = Math.min(e.last, volume.bytes - 1);
+    if (last < e.first) continue;
+    const prev = runs[runs.length - 1];
+    if (prev && prev.raidGroup === e.ldev.group.id && prev.last + 1 === e.first) {
+      prev.last = last;
+      prev.tracks[1] = Math.floor(last / T);
+    } else runs.push({ raidGroup: e.ldev.group.id, first: e.first, last, tracks: [Math.floor(e.first / T), Math.floor(last / T)] });
+  }
+  return runs;
+}
+
+/** PL-R-2: a relocation in progress. */
+function relocationOf(ctx: RunContext, systemId: string, volumeId: string): Record<string, unknown> {
+  const r = ctx.model.placement.of(systemId, volumeId);
+  return r && !r.done ? { relocation: r.progress() } : {};
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type AnyStateMachine, createActor } from 'xstate';
 import { migrationPairMachine } from '../machines/migration-pair.machine.ts';
+import { relocationMachine } from '../machines/relocation.machine.ts';
 import { remotePairMachine } from '../machines/remote-pair.machine.ts';
 import { machineTransitions, type TransitionRow } from '../machines/transitions.ts';
 import { rulesOf } from '../src/spec-tools/build-rules.ts';
@@ -34,6 +35,7 @@ function agree(name: string, machine: AnyStateMachine, tableFile: string, ruleSp
 
 agree('remote pair', remotePairMachine, 'spec/remote-copy.table.json', 'RC-R-0');
 agree('migration pair', migrationPairMachine, 'spec/migration.table.json', 'MG-R-0');
+agree('relocation', relocationMachine, 'spec/placement.table.json', 'PL-R-2');
 
 describe('remote pair: requests the table does not list are refused (RC-R-0)', () => {
   it('in copying, takeover is not accepted (the target holds no consistent image: RC-T-1)', () => {
