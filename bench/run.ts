@@ -9,6 +9,7 @@ import { bitmapFigures } from './bitmap.ts';
 import { localPairFigures } from './local-pair.ts';
 import type { Figure } from './figure.ts';
 import { parityFigures } from './parity.ts';
+import { placementFigures } from './placement.ts';
 import { printTable, printVerdicts, writeJson } from './report.ts';
 import { remotePairFigures } from './remote-pair.ts';
 import { sparseMemoryFigure } from './sparse-memory.ts';
@@ -26,6 +27,7 @@ const stages: Array<[string, () => Figure[]]> = [
   ['difference bitmap scan', bitmapFigures],
   ['local pair writes', localPairFigures],
   ['remote pair writes', remotePairFigures],
+  ['placement planner', placementFigures],
 ];
 for (const [name, stage] of stages) {
   const t0 = performance.now();

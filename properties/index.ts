@@ -61,3 +61,11 @@ export const RC_PROPERTIES: readonly PropertyDefinition[] = [
 /** The migration properties (the corrected model), also in PROPERTIES for the CLI campaign. */
 export const MG_PROPERTIES: readonly PropertyDefinition[] = [...mgInvTransparency];
 (PROPERTIES as PropertyDefinition[]).push(...RC_PROPERTIES, ...MG_PROPERTIES);
+
+// Online rearrangement (spec/placement.md, third embodiment), appended.
+import { plInvHostView } from './pl-inv-host-view.ts';
+import { plInvMappingSound } from './pl-inv-mapping-sound.ts';
+
+/** The online-rearrangement properties, also in PROPERTIES for the CLI campaign. */
+export const PL_PROPERTIES: readonly PropertyDefinition[] = [...plInvHostView, ...plInvMappingSound];
+(PROPERTIES as PropertyDefinition[]).push(...PL_PROPERTIES);

@@ -48,10 +48,11 @@ export class LocalCopyReference {
     const image = this.images.get(pair.id);
     if (!image) return [];
     for (const [t, expected] of image) {
-      const { offset, length } = pair.copy.trackRange(t);
+      // The image holds the original's track, which is shorter when it is the original's last one.
+      const { offset } = pair.copy.trackRange(t);
       let actual: Uint8Array;
       try {
-        actual = model.localCopy.read(pair.copy, offset, length);
+        actual = model.localCopy.read(pair.copy, offset, expected.length);
       } catch (e) {
         if (isModelError(e) && (e.code === 'INVALID_STATE' || e.code === 'DATA_LOSS')) continue;
         throw e;

@@ -1,5 +1,6 @@
 import { isModelError } from '../errors.ts';
 import { migrationRead, migrationWrite } from '../migration/migration-routing.ts';
+import { observeHostIo } from '../placement/host-io-observer.ts';
 import type { TakeoverCopy } from '../remote-copy/takeover-copy.ts';
 import { requireRange } from '../validate.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
@@ -9,8 +10,21 @@ import type { Model } from './model.ts';
  * The host's I/O to one volume of one system: the data plane consulting each pair's state
  * through pure routing (spec/remote-copy.md RC-W-*, RC-T-4; spec/migration.md MG-R-1,
  * MG-W-1; spec/local-copy.md LC-W-*). Every refusal comes before the first byte is stored.
+ * An accepted I/O is then host I/O for placement's statistics and periodic rounds.
  */
 export function hostWrite(model: Model, systemId: string, volumeId: string, offset: number, data: Uint8Array): string[] {
+  const acknowledgedAfter = routeHostWrite(model, systemId, volumeId, offset, data);
+  observeHostIo(model, systemId, volumeId, 'write', offset, data.length); // PL-S-1, PL-P-2
+  return acknowledgedAfter;
+}
+
+export function hostRead(model: Model, systemId: string, volumeId: string, offset: number, length: number): Uint8Array {
+  const bytes = routeHostRead(model, systemId, volumeId, offset, length);
+  observeHostIo(model, systemId, volumeId, 'read', offset, length); // PL-S-1, PL-P-2
+  return bytes;
+}
+
+function routeHostWrite(model: Model, systemId: string, volumeId: string, offset: number, data: Uint8Array): string[] {
   const system = model.system(systemId);
   const volume = system.volume(volumeId);
   const key = `${systemId}:${volumeId}`;
@@ -32,7 +46,7 @@ export function hostWrite(model: Model, systemId: string, volumeId: string, offs
   return [key, ...commit(data)];
 }
 
-export function hostRead(model: Model, systemId: string, volumeId: string, offset: number, length: number): Uint8Array {
+function routeHostRead(model: Model, systemId: string, volumeId: string, offset: number, length: number): Uint8Array {
   const system = model.system(systemId);
   const volume = system.volume(volumeId);
   requireRange(`volume ${volumeId} read`, offset, length, volume.bytes);

@@ -2,14 +2,21 @@ import { fail } from '../errors.ts';
 import type { StorageSystem } from '../system/storage-system.ts';
 import { requireInteger } from '../validate.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
+import { RebalanceRounds } from './periodic.ts';
 import { type Move, Relocation } from './relocation.ts';
+import { AccessStatistics } from './statistics.ts';
 
 /**
  * The relocations of the model (spec/placement.md), one per volume at most, each a
- * background process named `relocate:SYSTEM:VOLUME`.
+ * background process named `relocate:SYSTEM:VOLUME`; and, per system, the access statistics
+ * and planner rounds of the fourth embodiment (src/placement/planner.ts).
  */
 export class PlacementManager {
   readonly relocations = new Map<string, Relocation>();
+  /** PL-S-1: host access statistics per system and LDEV. */
+  readonly statistics = new AccessStatistics();
+  /** PL-P-2, PL-P-3: the planner's rounds per system. */
+  readonly rounds = new RebalanceRounds();
 
   /** PL-R-1, PL-R-2: starts moving the entries the tracks touch; none to move: null. */
   relocate(system: StorageSystem, volume: LogicalVolume, tracks: readonly number[], groupId: string): Relocation | null {
@@ -29,7 +36,7 @@ export class PlacementManager {
     const to = system.pool.pick(indexes.length, group);
     system.pool.take(to);
     const moves: Move[] = indexes.map((index, k) => ({ index, from: volume.table[index]!.ldev as Move['from'], to: to[k]!, done: false }));
-    const relocation = new Relocation(system, volume, moves, group.id);
+    const relocation = new Relocation(system, volume, moves, group.id, (from, to) => this.statistics.of(system.id).move(from.number, to.number));
     this.relocations.set(name, relocation);
     return relocation;
   }

@@ -28,6 +28,8 @@ export class Relocation implements VolumeRedirect {
     readonly volume: LogicalVolume,
     readonly moves: readonly Move[],
     readonly raidGroup: string,
+    /** PL-S-1: told when an entry maps its destination, so its statistics follow it. */
+    private readonly onEntryDone: (from: Ldev, to: Ldev) => void = () => {},
   ) {
     for (const mv of moves) this.byIndex.set(mv.index, mv);
     this.pointer = this.trackOf(this.entry(moves[0]!).first);
@@ -111,6 +113,7 @@ export class Relocation implements VolumeRedirect {
       this.volume.rebind(mv.index, mv.to);
       mv.done = true;
       this.system.pool.release([mv.from]);
+      this.onEntryDone(mv.from, mv.to);
       this.actor.send({ type: 'ENTRY_COPIED' });
     }
     if (this.moves.every((mv) => mv.done)) {

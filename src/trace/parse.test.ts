@@ -91,7 +91,10 @@ const MINIMAL: Record<OpName, Array<Record<string, unknown>>> = {
     { op: 'takeover', pair: 'R', extend: false },
   ],
   relocate: [{ op: 'relocate', system: 'A', volume: 'V', tracks: [0, 9], raidGroup: 'rg2' }],
-  rebalance: [{ op: 'rebalance', system: 'A' }],
+  rebalance: [
+    { op: 'rebalance', system: 'A' },
+    { op: 'rebalance', system: 'A', every: 100 },
+  ],
   step: [
     { op: 'step', pair: 'P' },
     { op: 'step', process: 'rebuild:A:rg1', tracks: 5 },

@@ -232,7 +232,11 @@ export const RelocateStepSchema = stepSchema('relocate', {
   raidGroup: z.string(),
 });
 
-export const RebalanceStepSchema = stepSchema('rebalance', { system: z.string() });
+export const RebalanceStepSchema = stepSchema('rebalance', {
+  system: z.string(),
+  /** PL-P-2 (added): run a round by itself after every N host I/Os; 0 stops it. */
+  every: JsonNumber.optional(),
+});
 
 // ---------------------------------------------------------------------------------------
 // Ops: time and faults

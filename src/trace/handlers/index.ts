@@ -1,4 +1,3 @@
-import { fail } from '../../errors.ts';
 import type { Handler } from '../context.ts';
 import type { OpName } from '../schema.ts';
 import { onSystem, onVolume } from './configuration.ts';
@@ -7,15 +6,10 @@ import { onDeviceFail, onDeviceReplace } from './faults.ts';
 import { onRead, onWrite } from './host-io.ts';
 import { onExtentCouple, onExtentDivide, onExtentUpdate, onPairCreate, onPairDelete, onPairDivide, onStatus } from './local-pairs.ts';
 import { onCheck, onVolumeInfo } from './observation.ts';
-import { onRelocate } from './placement.ts';
+import { onRebalance, onRelocate } from './placement.ts';
 import { onPairResync, onPairSuspend, onTakeover } from './remote-pairs.ts';
 import { onLink, onLinkDown, onLinkUp, onSystemFail } from './sites.ts';
 import { onSettle, onStep } from './time.ts';
-
-/** An op of the contract whose feature is not built yet: refused, nothing changes. */
-function notImplemented(op: OpName): Handler {
-  return () => fail('NOT_IMPLEMENTED', `op "${op}" is defined by the trace contract but not implemented yet`);
-}
 
 /** Every op of spec/trace-format.md and the handler that runs it. */
 export const HANDLERS: Record<OpName, Handler> = {
@@ -35,7 +29,7 @@ export const HANDLERS: Record<OpName, Handler> = {
   pairDelete: onPairDelete as Handler,
   takeover: onTakeover as Handler,
   relocate: onRelocate as Handler,
-  rebalance: notImplemented('rebalance'),
+  rebalance: onRebalance as Handler,
   step: onStep as Handler,
   settle: onSettle as Handler,
   deviceFail: onDeviceFail as Handler,
