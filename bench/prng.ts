@@ -1,29 +1,10 @@
+import { SeededRandom } from '../src/placement/seeded-random.ts';
+
 /**
- * A small seeded PRNG (mulberry32), so every run writes the same bytes at the same places.
+ * The model's seeded PRNG (mulberry32) with what the benchmarks draw besides, so every run
+ * writes the same bytes at the same places.
  */
-export class Prng {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** Next 32-bit unsigned value. */
-  nextU32(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  }
-
-  /** Uniform integer in [0, n) for n up to 2^53 (two draws when n exceeds 2^32). */
-  below(n: number): number {
-    if (n <= 0x1_0000_0000) return Math.floor((this.nextU32() / 0x1_0000_0000) * n);
-    const x = this.nextU32() * 0x20_0000 + (this.nextU32() >>> 11); // 53 random bits
-    return Math.floor((x / 2 ** 53) * n);
-  }
-
+export class Prng extends SeededRandom {
   /** Fills `out` with pseudo-random bytes, four at a time. */
   fill(out: Uint8Array): Uint8Array {
     const whole = out.length - (out.length % 4);

@@ -23,9 +23,11 @@ export class SeededRandom {
     return this.nextU32() / 0x1_0000_0000;
   }
 
-  /** Uniform integer in [0, n), n ≤ 2^32. */
+  /** Uniform integer in [0, n) for n up to 2^53 (two draws when n exceeds 2^32). */
   below(n: number): number {
-    return Math.floor(this.uniform() * n);
+    if (n <= 0x1_0000_0000) return Math.floor(this.uniform() * n);
+    const x = this.nextU32() * 0x20_0000 + (this.nextU32() >>> 11); // 53 random bits
+    return Math.floor((x / 2 ** 53) * n);
   }
 
   /** The items in a seeded random order (Fisher–Yates). */
