@@ -1,7 +1,8 @@
 import { type Actor, createActor } from 'xstate';
 import { type MigrationPairEvent, type MigrationPairState, migrationPairMachine } from '../../machines/migration-pair.machine.ts';
 import { DifferenceBitmap } from '../bitmap/difference-bitmap.ts';
-import { type Area, areaEnd, nextAreaTrack } from '../remote-copy/area.ts';
+import { type Area, areaEnd } from '../remote-copy/area.ts';
+import { examineArea } from '../remote-copy/area-copy.ts';
 import type { VolumeRef } from '../remote-copy/remote-pair.ts';
 
 /**
@@ -46,22 +47,7 @@ export class MigrationPair {
 
   /** MG-C-1: examines up to `units` tracks, pulling each pending one from the old system. */
   copyStep(units: number): number {
-    let examined = 0;
-    while (examined < units && !this.copyDone) {
-      const t = this.pointer;
-      if (this.pending.get(t)) {
-        try {
-          this.pull(t);
-        } catch (e) {
-          if (examined === 0) throw e;
-          break;
-        }
-        this.pending.clear(t);
-      }
-      this.pointer = nextAreaTrack(this.area, t + 1);
-      examined++;
-    }
-    return examined;
+    return examineArea(this, this.pending, units, (t) => this.pull(t));
   }
 
   private pull(track: number): void {

@@ -4,7 +4,8 @@ import { DifferenceBitmap } from '../bitmap/difference-bitmap.ts';
 import { fail } from '../errors.ts';
 import type { StorageSystem } from '../system/storage-system.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
-import { type Area, areaEnd, nextAreaTrack } from './area.ts';
+import { type Area, areaEnd } from './area.ts';
+import { examineArea } from './area-copy.ts';
 import type { TakeoverCopy } from './takeover-copy.ts';
 import type { RemotePairView } from './write-routing.ts';
 
@@ -96,21 +97,7 @@ export class RemotePair implements RemotePairView {
    * track that cannot be copied stops the step there; it is refused only if it was the first.
    */
   copyStep(units: number): number {
-    let examined = 0;
-    while (examined < units && !this.copyDone) {
-      const t = this.pointer;
-      if (this.bits.get(t)) {
-        try {
-          this.copyTrack(t);
-        } catch (e) {
-          if (examined === 0) throw e;
-          break;
-        }
-        this.bits.clear(t);
-      }
-      this.pointer = nextAreaTrack(this.area, t + 1);
-      examined++;
-    }
+    const examined = examineArea(this, this.bits, units, (t) => this.copyTrack(t));
     if (this.copyDone && this.state === 'copying') this.send({ type: 'COPY_DONE' });
     return examined;
   }

@@ -1,6 +1,7 @@
 import { DifferenceBitmap } from '../bitmap/difference-bitmap.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
-import { type Area, areaEnd, inArea, nextAreaTrack } from './area.ts';
+import { type Area, areaEnd, inArea } from './area.ts';
+import { examineArea } from './area-copy.ts';
 
 /** One volume A of the takeover with the area it holds (the pair's and each sibling's). */
 export interface TakeoverSource {
@@ -52,22 +53,7 @@ export class TakeoverCopy {
 
   /** Examines up to `units` tracks: a pending one is copied from its A into B. */
   step(units: number): number {
-    let examined = 0;
-    while (examined < units && !this.done) {
-      const t = this.pointer;
-      if (this.pending.get(t)) {
-        try {
-          this.copyTrack(t);
-        } catch (e) {
-          if (examined === 0) throw e; // a track that cannot be copied stops the step there
-          break;
-        }
-        this.pending.clear(t);
-      }
-      this.pointer = nextAreaTrack(this.area, t + 1);
-      examined++;
-    }
-    return examined;
+    return examineArea(this, this.pending, units, (t) => this.copyTrack(t));
   }
 
   private copyTrack(track: number): void {
