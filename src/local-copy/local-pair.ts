@@ -1,4 +1,5 @@
 import { type Actor, createActor } from 'xstate';
+import { transitionInspector } from '../../machines/coverage.ts';
 import { type LocalPairEvent, type LocalPairState, localPairMachine } from '../../machines/local-pair.machine.ts';
 import { DifferenceBitmap } from '../bitmap/difference-bitmap.ts';
 import { fail } from '../errors.ts';
@@ -31,7 +32,7 @@ export class LocalPair implements PairView {
   ) {
     const tracks = original.tracks;
     this.bits = { gen: new DifferenceBitmap(tracks), div: new DifferenceBitmap(tracks), upd: new DifferenceBitmap(tracks) };
-    this.actor = createActor(localPairMachine, { input: { wholeVolume: area === null, variant } }).start();
+    this.actor = createActor(localPairMachine, { input: { wholeVolume: area === null, variant }, inspect: transitionInspector(id) }).start();
     // LC-G-1, LC-G-2 (steps 1600, 2600, 3400): gen all ones over the pair's area; the generation copy starts.
     for (const [a, b] of this.areaRanges()) this.bits.gen.setRange(a, b);
     this.start('generation', this.areaRanges(), 'gen', 'gen');

@@ -1,4 +1,5 @@
 import { type Actor, createActor } from 'xstate';
+import { transitionInspector } from '../../machines/coverage.ts';
 import { type MigrationPairEvent, type MigrationPairState, migrationPairMachine } from '../../machines/migration-pair.machine.ts';
 import { DifferenceBitmap } from '../bitmap/difference-bitmap.ts';
 import { type Area, areaEnd } from '../remote-copy/area.ts';
@@ -25,7 +26,7 @@ export class MigrationPair {
     this.pending = new DifferenceBitmap(target.volume.tracks);
     for (const [a, b] of area) this.pending.setRange(a, b);
     this.pointer = area[0]![0];
-    this.actor = createActor(migrationPairMachine).start();
+    this.actor = createActor(migrationPairMachine, { inspect: transitionInspector(this.id) }).start();
     this.actor.send({ type: 'PAIR_CREATE' }); // MG-G-1
   }
 

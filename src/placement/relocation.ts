@@ -1,4 +1,5 @@
 import { type Actor, createActor } from 'xstate';
+import { transitionInspector } from '../../machines/coverage.ts';
 import { type RelocationState, relocationMachine } from '../../machines/relocation.machine.ts';
 import type { StorageSystem } from '../system/storage-system.ts';
 import type { Backing, Ldev } from '../volume/ldev-pool.ts';
@@ -33,7 +34,7 @@ export class Relocation implements VolumeRedirect {
   ) {
     for (const mv of moves) this.byIndex.set(mv.index, mv);
     this.pointer = this.trackOf(this.entry(moves[0]!).first);
-    this.actor = createActor(relocationMachine).start();
+    this.actor = createActor(relocationMachine, { inspect: transitionInspector(`relocate:${system.id}:${volume.id}`) }).start();
     this.actor.send({ type: 'RELOCATE' }); // PL-R-2
     volume.redirect = this;
   }

@@ -1,4 +1,5 @@
 import { type Actor, createActor } from 'xstate';
+import { transitionInspector } from '../../machines/coverage.ts';
 import { type RemotePairEvent, type RemotePairState, remotePairMachine } from '../../machines/remote-pair.machine.ts';
 import { DifferenceBitmap } from '../bitmap/difference-bitmap.ts';
 import { fail } from '../errors.ts';
@@ -49,7 +50,7 @@ export class RemotePair implements RemotePairView {
     this.bits = new DifferenceBitmap(source.volume.tracks);
     for (const [a, b] of area) this.bits.setRange(a, b);
     this.pointer = area[0]![0];
-    this.actor = createActor(remotePairMachine, { input: { fence } }).start();
+    this.actor = createActor(remotePairMachine, { input: { fence }, inspect: transitionInspector(id) }).start();
     this.actor.send({ type: 'PAIR_CREATE' }); // RC-G-4
   }
 

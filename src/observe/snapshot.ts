@@ -1,0 +1,72 @@
+import type { TakenTransition } from '../../machines/coverage.ts';
+import type { StepOutcome } from '../trace/runner.ts';
+
+/**
+ * What a person sees of the model after one trace step: the data of `replay`'s narrative and
+ * of the report's trace viewer. Plain JSON (no bytes beyond track lists), so it can be
+ * embedded in out/report.html.
+ */
+
+/** A difference bitmap as the indexes of its set bits (tracks), out of `tracks`. */
+export interface BitmapSnapshot {
+  /** What the bits mean, e.g. "difference" (local), "toCopy" (remote), "pending" (migration). */
+  readonly name: string;
+  readonly tracks: number;
+  readonly set: readonly number[];
+}
+
+export interface PairSnapshot {
+  readonly id: string;
+  readonly kind: 'local' | 'remote' | 'migration';
+  /** Machine id in machines/coverage.ts MACHINES. */
+  readonly machine: string;
+  readonly state: string;
+  /** "SYSTEM:VOLUME" of the original / source and of the copy / target. */
+  readonly from: string;
+  readonly to: string;
+  /** Areas covered, inclusive track ranges (null: the whole volume). */
+  readonly extents: ReadonlyArray<readonly [number, number]> | null;
+  readonly bitmaps: readonly BitmapSnapshot[];
+}
+
+/** A background process and its copy pointer. */
+export interface ProcessSnapshot {
+  /** The name a `step` uses: a pair id, `rebuild:S:RG`, `relocate:S:V`. */
+  readonly name: string;
+  readonly kind: string;
+  /** The copy pointer (next track or unit to copy) and the end, in the process's units. */
+  readonly position: number;
+  readonly end: number;
+}
+
+export interface VolumeSnapshot {
+  /** "SYSTEM:VOLUME". */
+  readonly key: string;
+  readonly tracks: number;
+  readonly trackBytes: number;
+  /** Tracks whose bytes differ from what the checker's reference says the host must see. */
+  readonly differing: readonly number[];
+}
+
+export interface StepSnapshot {
+  /** 1-based line in the trace file. */
+  readonly line: number;
+  /** The step as written in the trace. */
+  readonly step: Readonly<Record<string, unknown>>;
+  readonly result: StepOutcome;
+  /** Machine transitions the step caused, in order. */
+  readonly transitions: readonly TakenTransition[];
+  readonly pairs: readonly PairSnapshot[];
+  readonly processes: readonly ProcessSnapshot[];
+  readonly volumes: readonly VolumeSnapshot[];
+  /** Invariants (spec IDs with message) that do not hold after this step; empty when all hold. */
+  readonly violations: readonly string[];
+}
+
+export interface TraceSnapshots {
+  /** File name or label. */
+  readonly name: string;
+  readonly header: Readonly<Record<string, unknown>> | null;
+  readonly steps: readonly StepSnapshot[];
+  readonly exitCode: 0 | 1 | 2;
+}
