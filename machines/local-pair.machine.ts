@@ -76,7 +76,6 @@ export const localPairMachine = setup({
     divided: {
       on: {
         EXTENT_UPDATE: { target: 'extentUpdating', guard: 'wholeVolume', ...m('LC-R-3', 'Fig. 18 steps 1800-1801') },
-        GENERATION_COPY_DONE: { target: 'generated', guard: 'literal', ...m('LC-C-1', 'Fig. 20 step 2007 (erratum LC-E-1, literal)') },
         EXTENT_UPDATE_COPY_DONE: { target: 'divided', guard: 'literal', ...m('LC-C-3', 'Fig. 22 step 2207 (erratum LC-E-6, literal)') },
       },
     },
@@ -87,7 +86,6 @@ export const localPairMachine = setup({
           { target: 'divided', guard: 'lastExtentUpdate', ...m('LC-C-3', 'Fig. 22 step 2207 (last extent)') },
           { target: 'extentUpdating', ...m('LC-C-3', 'Fig. 22 step 2207') },
         ],
-        GENERATION_COPY_DONE: { target: 'generated', guard: 'literal', ...m('LC-C-1', 'Fig. 20 step 2007 (erratum LC-E-1, literal)') },
       },
     },
     extentDividing: {

@@ -69,3 +69,8 @@ import { plInvMappingSound } from './pl-inv-mapping-sound.ts';
 /** The online-rearrangement properties, also in PROPERTIES for the CLI campaign. */
 export const PL_PROPERTIES: readonly PropertyDefinition[] = [...plInvHostView, ...plInvMappingSound];
 (PROPERTIES as PropertyDefinition[]).push(...PL_PROPERTIES);
+
+// The literal variant's flows, for reach (machine coverage of the literal transitions), appended.
+import { lcLiteralFlows } from './lc-literal-flows.ts';
+
+(PROPERTIES as PropertyDefinition[]).push(...lcLiteralFlows);

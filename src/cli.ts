@@ -1,13 +1,47 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { availableParallelism } from 'node:os';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { runTrace } from './trace/runner.ts';
-import { startCommand } from './cli/start.ts';
+import { campaignCommand } from './cli/campaign-command.ts';
+import { parseShard, type Shard } from './cli/campaign/job-plan.ts';
 
 /** Command line of the model (README.md, "Commands"). */
 const program = new Command()
   .name('extent-copy-model')
   .description('Executable reference model of extent-level copy storage');
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+}
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return n;
+}
+
+function seedNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < -0x80000000 || n > 0xffffffff) throw new InvalidArgumentError('expected a 32-bit whole number');
+  return n | 0;
+}
+
+function shard(value: string): Shard {
+  const s = parseShard(value);
+  if (!s) throw new InvalidArgumentError('expected i/N with 1 ≤ i ≤ N, e.g. 1/2');
+  return s;
+}
+
+function pattern(value: string): RegExp {
+  try {
+    return new RegExp(value, 'i');
+  } catch {
+    throw new InvalidArgumentError('expected a regular expression (or a plain part of a property id)');
+  }
+}
 
 program
   .command('run')
@@ -23,20 +57,100 @@ program
     process.exitCode = exitCode;
   });
 
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
-  return n;
+interface CampaignFlags {
+  seed: number;
+  runs?: number;
+  time?: number;
+  only?: RegExp;
+  shard: Shard;
+  workers: number;
+  chunkRuns: number;
+  out: string;
+  report: boolean;
+  regressions: string;
+  requireCoverage: boolean;
+  plant?: string;
 }
 
+/** The campaign's options, shared by `campaign` and `start`; `runs` is the default budget. */
+function campaignOptions(cmd: Command, runs: number | undefined): Command {
+  return cmd
+    .option('--seed <n>', 'campaign seed (each job derives its own from it)', seedNumber, 20261125)
+    .option('--runs <n>', `runs per property${runs ? ` (default ${runs}; with --time, at most this many)` : ''}`, positiveInt)
+    .option('--time <seconds>', 'time budget: start no job after this many seconds', positiveInt)
+    .option('--only <pattern>', 'only properties whose id matches (regular expression, case-insensitive)', pattern)
+    .option('--shard <i/N>', 'run shard i of N (disjoint job sets of the same seed, e.g. one per CI job)', shard, { index: 1, count: 1 })
+    .option('--workers <n>', 'worker threads (0: run in this thread)', wholeNumber, Math.min(availableParallelism(), 4))
+    .option('--chunk-runs <n>', 'runs per job (the unit of sharding and of parallelism)', positiveInt, 25)
+    .option('--out <dir>', 'where campaign.json and report.html go', 'out')
+    .option('--no-report', 'write neither campaign.json nor report.html')
+    .option('--regressions <dir>', 'where failures are saved as traces', 'properties/regressions')
+    .option('--require-coverage', 'fail when a machine transition was never taken (default: on when CI is set and all properties run)')
+    .addOption(new Option('--plant <name>', 'plant a deliberately broken variant (properties/planted.ts), to see the campaign catch it').hideHelp());
+}
+
+async function runCampaignCommand(flags: CampaignFlags, defaultRuns: number | null): Promise<void> {
+  const runs = flags.runs ?? (flags.time !== undefined ? null : defaultRuns);
+  const everything = !flags.only && flags.shard.count === 1;
+  process.exitCode = await campaignCommand({
+    seed: flags.seed,
+    runs,
+    time: flags.time ?? null,
+    only: flags.only ?? null,
+    shard: flags.shard,
+    workers: flags.workers,
+    chunkRuns: flags.chunkRuns,
+    out: flags.report ? flags.out : null,
+    regressions: flags.regressions,
+    traces: everything ? [...new Set(['examples', 'properties/regressions', flags.regressions])] : [],
+    requireCoverage: flags.requireCoverage || (everything && process.env.CI !== undefined && process.env.CI !== 'false'),
+    planted: flags.plant,
+  });
+}
+
+campaignOptions(
+  program.command('start', { isDefault: true }).description('the main job (npm start): the property campaign with its defaults, the example traces, the summary and out/report.html'),
+  100,
+).action((flags: CampaignFlags) => runCampaignCommand(flags, 100));
+
+campaignOptions(
+  program.command('campaign').description('run the property campaign: progress, summary table, failures saved as regression traces, machine coverage'),
+  100,
+).action((flags: CampaignFlags) => runCampaignCommand(flags, 100));
+
 program
-  .command('start', { isDefault: true })
-  .description('the main job: run every trace under examples/ and a short property campaign, with progress and a summary')
-  .option('--runs <n>', 'runs per property', positiveInt, 100)
-  .option('--seed <n>', 'campaign seed', (v) => Number.parseInt(v, 10), 20261125)
-  .option('--examples <dir>', 'folder of example traces', 'examples')
-  .action(async (opts: { runs: number; seed: number; examples: string }) => {
-    process.exitCode = await startCommand(opts);
+  .command('replay')
+  .description('re-run a saved trace (or a property counterexample from its seed and path) and tell it step by step: requests, machine transitions, tracks copied, bitmap bits, the first invariant broken')
+  .argument('[file]', 'trace file (.jsonl)')
+  .option('--json <file>', 'also write the step snapshots as JSON')
+  .option('--property <id>', 'without FILE: the property (properties/index.ts) to re-run')
+  .option('--seed <n>', 'with --property: the replay seed', seedNumber)
+  .option('--path <path>', 'with --property: the replay path')
+  .action(async (file: string | undefined, flags: { json?: string; property?: string; seed?: number; path?: string }) => {
+    const { replayCommand } = await import('./cli/replay.ts');
+    process.exitCode = await replayCommand(file, flags);
+  });
+
+program
+  .command('viz')
+  .description('write every machine\'s state chart as SVG and Mermaid, and refresh the Mermaid embedded in spec/')
+  .option('--out <dir>', 'folder for the charts', 'out/charts')
+  .option('--no-spec', 'leave spec/ as it is')
+  .action(async (flags: { out: string; spec: boolean }) => {
+    const { vizCommand } = await import('./cli/viz.ts');
+    process.exitCode = await vizCommand(flags);
+  });
+
+program
+  .command('conformance')
+  .description('drive another implementation (a subprocess speaking trace lines, spec/conformance.md) and the model with the same generated scenarios; compare every result')
+  .requiredOption('--adapter <command>', 'the command line that starts the adapter')
+  .option('--seed <n>', 'seed', seedNumber, 20261125)
+  .option('--runs <n>', 'scenarios', positiveInt, 100)
+  .option('--out <file>', 'where a mismatch is saved as a trace', 'out/conformance-mismatch.jsonl')
+  .action(async (flags: { adapter: string; seed: number; runs: number; out: string }) => {
+    const { conformanceCommand } = await import('./cli/conformance.ts');
+    process.exitCode = await conformanceCommand(flags);
   });
 
 await program.parseAsync();

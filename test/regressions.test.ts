@@ -20,11 +20,18 @@
  * exits 0, i.e. the corrected model does not show the failure, and (c) the same steps with
  * only the header switched exit 1, i.e. the witnesses really tell the variants apart.
  * properties/lc-regressions-gen.ts regenerates the lc-e-N files from the properties.
+ *
+ * Files the campaign saves (`campaign-<property>-<seed>.jsonl`, README "Campaign") are corrected
+ * traces: they exit 0 once the bug they record is fixed; one without steps names its property,
+ * seed and path in the header, and the property must hold there.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseTrace } from '../src/trace/parse.ts';
 import { runTrace } from '../src/trace/runner.ts';
+import { PROPERTIES } from '../properties/index.ts';
 import { correctedTwin, headerSwitched } from '../properties/lc-errata.ts';
 
 const dir = join(import.meta.dirname, '..', 'properties', 'regressions');
@@ -48,6 +55,18 @@ describe('regression traces (properties/regressions/)', () => {
       expect(problems(text)).toEqual([]);
       expect(run.exitCode).toBe(0);
     });
+
+    // A campaign counterexample without steps (a property that drives its component directly): re-run it.
+    const parsed = parseTrace(text);
+    const property = parsed.header.property;
+    if (property !== undefined && parsed.steps.length === 0 && parsed.header.seed !== undefined) {
+      it(`${file}: property ${property} holds on the saved seed and path`, () => {
+        const def = PROPERTIES.find((d) => d.id === property);
+        expect(def, `property ${property} in properties/index.ts`).toBeDefined();
+        const details = fc.check(def!.property(), { seed: parsed.header.seed!, path: parsed.header.path ?? '', endOnFailure: true });
+        expect(details.failed ? String(details.errorInstance) : null).toBeNull();
+      });
+    }
 
     if (!literal) continue;
 

@@ -7,4 +7,6 @@ export interface PropertyDefinition {
   readonly title: string;
   // Each property draws its own value type; the campaign only runs them.
   readonly property: (runs?: number) => fc.IProperty<any> | fc.IAsyncProperty<any>;
+  /** The same property, adding what each run reached to `reached` (`commands` counts model commands). */
+  readonly instrumented?: (reached: Record<string, number>) => fc.IProperty<any> | fc.IAsyncProperty<any>;
 }

@@ -1,0 +1,110 @@
+/**
+ * A trace step as a storage engineer would say it: `pairDivide P1`,
+ * `write S:ORIG bytes 0..511 (fill 1)`, `step P1 by 4 tracks`. Works on the step as written
+ * (plain JSON), so it also reads steps of traces saved by older versions.
+ */
+
+type Fields = Readonly<Record<string, unknown>>;
+type Describe = (s: Fields) => string;
+
+/** `S:V` of a step naming `system` and `volume`. */
+function vol(s: Fields): string {
+  return `${String(s.system)}:${String(s.volume)}`;
+}
+
+/** `tracks 2–4, 9–9` of a list of inclusive extents. */
+export function describeExtents(extents: unknown): string {
+  if (!Array.isArray(extents)) return '';
+  const parts = extents.map((e) => (Array.isArray(e) && e.length === 2 ? (e[0] === e[1] ? `${e[0]}` : `${e[0]}–${e[1]}`) : JSON.stringify(e)));
+  return `track${extents.length === 1 && parts[0]!.indexOf('–') < 0 ? '' : 's'} ${parts.join(', ')}`;
+}
+
+/** A Data value in words; its length in bytes where it can be told without decoding. */
+export function describeData(data: unknown): { words: string; length: number | null } {
+  const d = (data ?? {}) as Fields;
+  if (typeof d.text === 'string') return { words: `text ${JSON.stringify(shorten(d.text, 32))}`, length: Buffer.byteLength(d.text, 'utf8') };
+  if (typeof d.hex === 'string') return { words: `hex ${shorten(d.hex, 16)}`, length: d.hex.length / 2 };
+  if (typeof d.fill === 'number') return { words: `fill ${d.fill}`, length: typeof d.length === 'number' ? d.length : null };
+  if (typeof d.sha256 === 'string') return { words: `sha256 ${d.sha256.slice(0, 12)}…`, length: null };
+  return { words: JSON.stringify(data), length: null };
+}
+
+function shorten(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max)}…`;
+}
+
+/** `bytes a..b` of an offset and a length (inclusive, as the spec's extents). */
+function byteRange(offset: unknown, length: number | null): string {
+  if (typeof offset !== 'number') return `at ${String(offset)}`;
+  if (length === null) return `from byte ${offset}`;
+  return length === 0 ? `0 bytes at ${offset}` : `bytes ${offset}..${offset + length - 1}`;
+}
+
+/** A step's `tracks`: tracks examined for a copy, rebuild units for a rebuild (spec/trace-format.md `step`). */
+function stepUnits(s: Fields): string {
+  const n = s.tracks ?? 1;
+  const unit = typeof s.process === 'string' && s.process.startsWith('rebuild:') ? 'unit' : 'track';
+  return `${String(n)} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+const DESCRIBE: Readonly<Record<string, Describe>> = {
+  system: (s) => {
+    const groups = Array.isArray(s.raidGroups) ? (s.raidGroups as Fields[]).map((g) => `${String(g.id)} ${String(g.level)}×${String(g.devices)}`).join(', ') : '';
+    return `define system ${String(s.id)} (LDEV ${String(s.ldevBytes)} bytes; RAID groups ${groups})`;
+  },
+  volume: (s) => {
+    const size = s.bytes === undefined ? '' : `, ${String(s.bytes)} bytes`;
+    const track = s.trackBytes === undefined ? '' : `, ${String(s.trackBytes)}-byte tracks`;
+    return `define volume ${vol({ system: s.system, volume: s.id })} (${String(s.emulation)}${size}${track})`;
+  },
+  link: (s) => `link systems ${(s.between as unknown[]).join(' – ')}`,
+  dataset: (s) => `dataset ${String(s.name)} on ${vol(s)} ${describeExtents(s.extents)}`,
+  write: (s) => {
+    const data = describeData(s.data);
+    return `write ${vol(s)} ${byteRange(s.offset, data.length)} (${data.words})`;
+  },
+  read: (s) => {
+    const expect = s.expect === undefined ? '' : ` expecting ${describeData(s.expect).words}`;
+    return `read ${vol(s)} ${byteRange(s.offset, typeof s.length === 'number' ? s.length : null)}${expect}`;
+  },
+  pairCreate: (s) => {
+    const from = s.kind === 'local' ? s.original : s.source;
+    const to = s.kind === 'local' ? s.copy : s.kind === 'remote' && s.targetVolume !== undefined ? `${String(s.target)}:${String(s.targetVolume)}` : s.target;
+    const area = s.extents === undefined ? ' (whole volume)' : ` ${describeExtents(s.extents)}`;
+    const fence = s.fence === undefined ? '' : ` fence ${String(s.fence)}`;
+    const allocate = s.allocate === undefined ? '' : ` allocate ${String(s.allocate)}`;
+    return `pairCreate ${String(s.id)}: ${String(s.kind)} copy ${String(from)} → ${String(to)}${area}${fence}${allocate}`;
+  },
+  pairDivide: (s) => `pairDivide ${String(s.pair)}${s.extents === undefined ? '' : ` ${describeExtents(s.extents)}`}`,
+  extentUpdate: (s) => `extentUpdate ${String(s.pair)} ${describeExtents(s.extents)}`,
+  extentDivide: (s) => `extentDivide ${String(s.pair)} ${describeExtents(s.extents)}`,
+  extentCouple: (s) => `extentCouple ${String(s.pair)}`,
+  pairSuspend: (s) => `pairSuspend ${String(s.pair)}`,
+  pairResync: (s) => `pairResync ${String(s.pair)}`,
+  pairDelete: (s) => `pairDelete ${String(s.pair)}`,
+  takeover: (s) => `takeover ${String(s.pair)}${s.extend === false ? ' (without extending the target)' : ''}`,
+  relocate: (s) => `relocate ${vol(s)} ${describeExtents([s.tracks])} onto RAID group ${String(s.raidGroup)}`,
+  rebalance: (s) => `rebalance system ${String(s.system)}${s.every === undefined ? '' : ` (then every ${String(s.every)} host I/Os)`}`,
+  step: (s) => `step ${s.pair !== undefined ? String(s.pair) : `process ${String(s.process)}`} by ${stepUnits(s)}`,
+  settle: () => 'settle (run every background process to completion)',
+  deviceFail: (s) => `device ${String(s.device)} of ${String(s.system)}:${String(s.raidGroup)} fails`,
+  deviceReplace: (s) => `replace device ${String(s.device)} of ${String(s.system)}:${String(s.raidGroup)}`,
+  linkDown: (s) => `path ${(s.between as unknown[]).join(' – ')} goes down`,
+  linkUp: (s) => `path ${(s.between as unknown[]).join(' – ')} comes back`,
+  systemFail: (s) => `system ${String(s.system)} fails (disaster)`,
+  status: (s) => `status of ${String(s.pair)}${expecting(s.expect)}`,
+  volumeInfo: (s) => `volumeInfo ${vol(s)}${expecting(s.expect)}`,
+  datasets: (s) => `datasets of ${vol(s)}${expecting(s.expect)}`,
+  check: () => 'check every invariant',
+};
+
+function expecting(expect: unknown): string {
+  return expect === undefined ? '' : ` expecting ${shorten(JSON.stringify(expect), 100)}`;
+}
+
+/** The request in words, with the refusal it expects if any. */
+export function describeStep(step: Fields): string {
+  const op = typeof step.op === 'string' ? step.op : '?';
+  const words = (DESCRIBE[op] ?? ((s: Fields) => `${op} ${shorten(JSON.stringify(s), 100)}`))(step);
+  return step.expectError === undefined ? words : `${words} (expects refusal ${String(step.expectError)})`;
+}

@@ -1,0 +1,71 @@
+import { type TakenTransition, withTransitionSink } from '../../machines/coverage.ts';
+import { newContext, type RunContext } from '../trace/context.ts';
+import { parseTrace, TraceSyntaxError, type ParsedTrace } from '../trace/parse.ts';
+import { runStep, type StepOutcome } from '../trace/runner.ts';
+import type { TraceStep } from '../trace/schema.ts';
+import { invariantViolations } from './invariant-violations.ts';
+import { pairSnapshots } from './pair-snapshots.ts';
+import { processSnapshots } from './process-snapshots.ts';
+import type { StepSnapshot, TraceSnapshots } from './snapshot.ts';
+import { volumeSnapshots } from './volume-snapshots.ts';
+
+/**
+ * Runs a trace as `run` does (same parser, same `runStep`, same exit code) and, after each
+ * step, takes a snapshot of what a person would want to see: the machine transitions the
+ * step caused, every pair and its bitmaps, every process and its pointer, the volumes whose
+ * host view differs from the checker's reference, and the invariants that no longer hold.
+ * The data of `replay`'s narrative and of the report's trace viewer. Never throws for a bad
+ * trace: an invalid one gives exit 2 and one step carrying the TRACE_INVALID result.
+ */
+export function observeTrace(text: string, name: string): TraceSnapshots {
+  let parsed: ParsedTrace;
+  try {
+    parsed = parseTrace(text);
+  } catch (e) {
+    if (!(e instanceof TraceSyntaxError)) throw e;
+    return invalidTrace(name, e);
+  }
+  const ctx = newContext(parsed.header.variant ?? 'corrected');
+  const steps = withStepTransitions((taken) => parsed.steps.map(({ line, step }) => observeStep(ctx, line, step, taken)));
+  const exitCode = steps.some((s) => s.result.expectFailed !== undefined) ? 1 : 0;
+  return { name, header: { ...parsed.header }, steps, exitCode };
+}
+
+/** The transitions taken since the last call, in order. */
+type TakeTransitions = () => TakenTransition[];
+
+/**
+ * One sink for the whole run, not one per step: an actor keeps the sink that listened when
+ * it was created (coverage.ts `transitionInspector`), so a pair created at step 5 reports
+ * its later transitions to this same sink, and each step takes what arrived meanwhile.
+ */
+function withStepTransitions<T>(run: (take: TakeTransitions) => T): T {
+  let arrived: TakenTransition[] = [];
+  const take: TakeTransitions = () => {
+    const out = arrived;
+    arrived = [];
+    return out;
+  };
+  return withTransitionSink((t) => arrived.push(t), () => run(take));
+}
+
+function observeStep(ctx: RunContext, line: number, step: TraceStep, take: TakeTransitions): StepSnapshot {
+  take(); // nothing between steps belongs to this one
+  const result: StepOutcome = runStep(ctx, line, step);
+  return {
+    line,
+    step: { ...step },
+    result,
+    transitions: take(),
+    pairs: pairSnapshots(ctx.model),
+    processes: processSnapshots(ctx.model),
+    volumes: volumeSnapshots(ctx.model, ctx.reference),
+    violations: invariantViolations(ctx),
+  };
+}
+
+function invalidTrace(name: string, e: TraceSyntaxError): TraceSnapshots {
+  const result: StepOutcome = { line: e.line, op: 'trace', ok: false, error: { code: 'TRACE_INVALID', message: e.message } };
+  const step: StepSnapshot = { line: e.line, step: {}, result, transitions: [], pairs: [], processes: [], volumes: [], violations: [] };
+  return { name, header: null, steps: [step], exitCode: 2 };
+}

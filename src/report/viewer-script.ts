@@ -1,0 +1,406 @@
+/**
+ * The trace viewer's browser code, inlined into out/report.html. Plain DOM, no framework: it
+ * reads the TraceSnapshots embedded in `<script type="application/json" id="traces">` and draws
+ * one step at a time into the skeleton build-report.ts writes (ids below).
+ *
+ * Kept as a string rather than a compiled function because tsx/esbuild may inject helpers into
+ * a function's source; it must not contain a backtick, "${" or a closing script tag.
+ * `data-testid` attributes are what test/report.browser.test.ts reads: keep them stable.
+ */
+export const VIEWER_SCRIPT = String.raw`
+(function () {
+  'use strict';
+
+  /** At most this many cells per track strip; bigger volumes put several tracks in a cell. */
+  var CELLS_MAX = 512;
+  /** Cells are grouped by this many, like bytes in a hex dump, so track numbers can be counted. */
+  var CELL_GROUP = 8;
+  /** Badge colour of a pair state by what the pair is doing (see styles.ts). */
+  var STATE_TONE = {
+    generating: 'warn', dividing: 'warn', extentUpdating: 'warn', extentDividing: 'warn',
+    extentCoupling: 'warn', copying: 'warn', migrating: 'warn', relocating: 'warn', takingOver: 'warn',
+    generated: 'good', duplex: 'good', formationCompleted: 'good',
+    divided: 'split', extentDivided: 'split', suspended: 'split', takenOver: 'split',
+    simplex: 'idle', deleted: 'idle'
+  };
+  var RESULT_FIELDS_SHOWN = { line: true, op: true, ok: true, error: true, expectFailed: true };
+
+  var traces = JSON.parse(document.getElementById('traces').textContent);
+  var view = { trace: 0, step: 0 };
+
+  // ---- DOM helpers -------------------------------------------------------------------------
+
+  /** el('td', { class: 'num', 'data-testid': 'x' }, 'text', childNode, ...) */
+  function el(tag, attrs) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      var value = attrs[name];
+      if (value === undefined || value === null) return;
+      if (name === 'onclick') node.addEventListener('click', value);
+      else node.setAttribute(name, String(value));
+    });
+    for (var i = 2; i < arguments.length; i++) append(node, arguments[i]);
+    return node;
+  }
+
+  function append(node, child) {
+    if (child === undefined || child === null || child === false) return;
+    if (Array.isArray(child)) child.forEach(function (c) { append(node, c); });
+    else node.appendChild(typeof child === 'object' ? child : document.createTextNode(String(child)));
+  }
+
+  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
+
+  function byId(id) { return document.getElementById(id); }
+
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+
+  function badge(tone, text, attrs) {
+    var a = Object.assign({ class: 'badge ' + tone }, attrs || {});
+    return el('span', a, text);
+  }
+
+  function panel(title, attrs) {
+    var children = Array.prototype.slice.call(arguments, 2);
+    return el('div', Object.assign({ class: 'panel' }, attrs || {}), el('h4', null, title), children);
+  }
+
+  // ---- What a step says --------------------------------------------------------------------
+
+  function currentTrace() { return traces[view.trace]; }
+
+  function stepAt(trace, index) { return index >= 0 && index < trace.steps.length ? trace.steps[index] : null; }
+
+  /** 'ok', 'refused' (the trace expected the refusal) or 'expect-failed'. */
+  function resultKind(result) {
+    if (result.expectFailed !== undefined) return 'expect-failed';
+    return result.ok ? 'ok' : 'refused';
+  }
+
+  function extraResultFields(result) {
+    var extra = {};
+    Object.keys(result).forEach(function (k) { if (!RESULT_FIELDS_SHOWN[k]) extra[k] = result[k]; });
+    return Object.keys(extra).length > 0 ? extra : null;
+  }
+
+  function findPair(step, id) {
+    if (!step) return null;
+    for (var i = 0; i < step.pairs.length; i++) if (step.pairs[i].id === id) return step.pairs[i];
+    return null;
+  }
+
+  function findBitmap(pair, name) {
+    if (!pair) return null;
+    for (var i = 0; i < pair.bitmaps.length; i++) if (pair.bitmaps[i].name === name) return pair.bitmaps[i];
+    return null;
+  }
+
+  function findVolume(step, key) {
+    if (!step) return null;
+    for (var i = 0; i < step.volumes.length; i++) if (step.volumes[i].key === key) return step.volumes[i];
+    return null;
+  }
+
+  /** Copy pointers of the running processes that belong to a pair (same name as the pair id). */
+  function pointersOf(step, pairId) {
+    return step.processes.filter(function (p) { return p.name === pairId && p.position < p.end; });
+  }
+
+  // ---- Track strips ------------------------------------------------------------------------
+
+  function countPerCell(tracks, bucket, cells) {
+    var counts = new Uint32Array(cells);
+    tracks.forEach(function (t) { if (t >= 0 && t < cells * bucket) counts[Math.floor(t / bucket)]++; });
+    return counts;
+  }
+
+  function trackRange(first, last) { return first === last ? 'track ' + first : 'tracks ' + first + '–' + last; }
+
+  /**
+   * One cell per track (or per bucket of tracks), set tracks coloured, copy pointers marked,
+   * cells whose count changed since the previous step ringed.
+   * opts: { tracks, set, previous (set list or null), pointers ([{position, kind}]), volume (bool),
+   *         extents ([[first, last]] the pair covers, or null for the whole volume) }
+   */
+  function strip(opts) {
+    var bucket = Math.max(1, Math.ceil(opts.tracks / CELLS_MAX));
+    var cells = Math.ceil(opts.tracks / bucket);
+    var now = countPerCell(opts.set, bucket, cells);
+    var before = opts.previous ? countPerCell(opts.previous, bucket, cells) : null;
+    var row = el('div', { class: 'strip' + (opts.volume ? ' volume' : '') });
+    for (var i = 0; i < cells; i++) {
+      var first = i * bucket;
+      var last = Math.min(opts.tracks, first + bucket) - 1;
+      var here = opts.pointers.filter(function (p) { return Math.floor(p.position / bucket) === i; });
+      var outside = opts.extents ? !overlapsAny(first, last, opts.extents) : false;
+      row.appendChild(cell(i, first, last, now[i], before ? before[i] !== now[i] : false, here, opts.volume, outside));
+    }
+    return { node: row, bucket: bucket };
+  }
+
+  function overlapsAny(first, last, extents) {
+    return extents.some(function (e) { return e[0] <= last && first <= e[1]; });
+  }
+
+  function cell(index, first, last, count, changed, pointers, volume, outside) {
+    var size = last - first + 1;
+    var classes = ['c'];
+    if (count === size) classes.push('set');
+    else if (count > 0) classes.push('part');
+    if (changed) classes.push('changed');
+    if (pointers.length > 0) classes.push('ptr');
+    if (outside) classes.push('out');
+    var title = trackRange(first, last) + ': ' + cellMeaning(count, size, volume);
+    if (outside) title += ' · outside the pair\'s extents';
+    if (changed) title += ' · changed by this step';
+    pointers.forEach(function (p) { title += ' · copy pointer (' + p.kind + ') at ' + p.position; });
+    var style = (index + 1) % CELL_GROUP === 0 ? 'margin-right:4px' : null;
+    return el('span', { class: classes.join(' '), title: title, style: style });
+  }
+
+  function cellMeaning(count, size, volume) {
+    if (size === 1) {
+      if (volume) return count ? 'differs from the reference' : 'matches the reference';
+      return count ? 'set' : 'clear';
+    }
+    return count + ' of ' + size + (volume ? ' differ' : ' set');
+  }
+
+  function bucketNote(bucket) { return bucket > 1 ? ' · 1 cell = ' + bucket + ' tracks' : ''; }
+
+  function bitmapView(pair, bitmap, step, previousStep) {
+    var pointers = pointersOf(step, pair.id).filter(function (p) { return p.position < bitmap.tracks; });
+    var previous = findBitmap(findPair(previousStep, pair.id), bitmap.name);
+    var drawn = strip({ tracks: bitmap.tracks, set: bitmap.set, previous: previous ? previous.set : null, pointers: pointers, extents: pair.extents });
+    var pointerText = pointers.map(function (p) { return ' · pointer ' + p.position + ' / ' + p.end + ' (' + p.kind + ')'; }).join('');
+    var label = el('div', { class: 'strip-label' }, el('b', null, bitmap.name), ' ', bitmap.set.length + ' / ' + bitmap.tracks + ' set',
+      pointerText, bucketNote(drawn.bucket));
+    var testid = 'bitmap-' + pair.id + '-' + bitmap.name;
+    return el('div', { class: 'strip-wrap', 'data-testid': testid, 'data-set-count': bitmap.set.length, 'data-tracks': bitmap.tracks },
+      label, drawn.node);
+  }
+
+  function volumeView(volume, previousStep) {
+    var previous = findVolume(previousStep, volume.key);
+    var drawn = strip({ tracks: volume.tracks, set: volume.differing, previous: previous ? previous.differing : null, pointers: [], volume: true });
+    var count = volume.differing.length;
+    var verdict = count === 0 ? badge('good', 'matches reference') : badge('bad', count + ' differ');
+    var label = el('div', { class: 'strip-label' }, el('b', null, volume.key), ' ', verdict, ' ',
+      volume.tracks + ' tracks × ' + volume.trackBytes + ' B', bucketNote(drawn.bucket));
+    return el('div', { class: 'strip-wrap', 'data-testid': 'volume-diff-' + volume.key, 'data-differing-count': count },
+      label, drawn.node);
+  }
+
+  // ---- Panels ------------------------------------------------------------------------------
+
+  function requestPanel(step) {
+    var op = typeof step.step.op === 'string' ? step.step.op : '?';
+    return panel('Request', null,
+      el('div', { 'data-testid': 'step-line', class: 'muted' }, 'line ' + step.line + ' · ', el('code', null, op)),
+      el('pre', { class: 'request', 'data-testid': 'step-request' }, JSON.stringify(step.step)));
+  }
+
+  function resultPanel(step) {
+    var r = step.result;
+    var kind = resultKind(r);
+    var head;
+    if (kind === 'ok') head = badge('good', 'ok');
+    else if (kind === 'refused') head = [badge('warn', 'refused ' + r.error.code), ' ', el('span', { class: 'muted' }, 'as the trace expected: ' + r.error.message)];
+    else head = [badge('bad', 'expectation failed'), ' ', el('span', null, r.expectFailed),
+      r.error ? [' ', badge('warn', r.error.code), ' ', el('span', { class: 'muted' }, r.error.message)] : null];
+    var extra = extraResultFields(r);
+    return panel('Result', { 'data-testid': 'result', 'data-result': kind },
+      el('div', null, head),
+      extra ? el('details', null, el('summary', { class: 'muted' }, 'result fields'), el('pre', null, JSON.stringify(extra, null, 2))) : null);
+  }
+
+  function transitionsPanel(step) {
+    var list = step.transitions.length === 0
+      ? el('div', { class: 'note' }, 'no machine transition')
+      : el('ul', { class: 'transitions' }, step.transitions.map(function (t) {
+        return el('li', { title: t.edge }, t.actor + ' (' + t.machine + '): ' + t.from + ' —' + t.event + '→ ' + t.to);
+      }));
+    return panel('Machine transitions', { 'data-testid': 'transitions', 'data-count': step.transitions.length }, list);
+  }
+
+  function violationsPanel(step) {
+    var n = step.violations.length;
+    var attrs = { 'data-testid': 'violations', 'data-count': n, class: 'panel violations' + (n === 0 ? ' none' : '') };
+    if (n === 0) return panel('Invariants', attrs, 'all invariants hold');
+    return panel('Invariants violated', attrs, el('ul', null, step.violations.map(function (v) { return el('li', null, v); })));
+  }
+
+  function extentsText(extents) {
+    if (extents === null) return 'whole volume';
+    return extents.map(function (e) { return e[0] === e[1] ? String(e[0]) : e[0] + '–' + e[1]; }).join(', ');
+  }
+
+  function pairsPanel(step, previousStep) {
+    if (step.pairs.length === 0) return panel('Pairs', { 'data-testid': 'pairs' }, el('div', { class: 'note' }, 'no pair'));
+    var rows = [];
+    step.pairs.forEach(function (pair) {
+      var before = findPair(previousStep, pair.id);
+      var changed = before !== null && before.state !== pair.state;
+      rows.push(el('tr', { 'data-testid': 'pair-row-' + pair.id, 'data-state': pair.state },
+        el('td', null, el('b', null, pair.id)),
+        el('td', null, pair.kind, el('span', { class: 'muted' }, ' · ' + pair.machine)),
+        el('td', null, badge(STATE_TONE[pair.state] || 'idle', pair.state), changed ? el('span', { class: 'muted' }, ' ← ' + before.state) : null),
+        el('td', { class: 'mono' }, pair.from + ' → ' + pair.to),
+        el('td', { class: 'mono' }, extentsText(pair.extents))));
+      if (pair.bitmaps.length > 0) {
+        rows.push(el('tr', { class: 'bitmaps' }, el('td', null), el('td', { colspan: 4 },
+          pair.bitmaps.map(function (b) { return bitmapView(pair, b, step, previousStep); }))));
+      }
+    });
+    var head = el('tr', null, ['Pair', 'Kind · machine', 'State', 'From → to', 'Extents'].map(function (h) { return el('th', null, h); }));
+    return panel('Pairs', { 'data-testid': 'pairs' }, el('table', { class: 'grid' }, el('thead', null, head), el('tbody', null, rows)));
+  }
+
+  function processesPanel(step) {
+    if (step.processes.length === 0) return panel('Processes', { 'data-testid': 'processes' }, el('div', { class: 'note' }, 'no background process'));
+    var rows = step.processes.map(function (p) {
+      var done = p.end > 0 ? Math.min(1, p.position / p.end) : 1;
+      return el('tr', { 'data-testid': 'process-' + p.name + '-' + p.kind, 'data-position': p.position, 'data-end': p.end },
+        el('td', { class: 'mono' }, p.name),
+        el('td', null, p.kind),
+        el('td', { class: 'num' }, p.position + ' / ' + p.end),
+        el('td', null, el('span', { class: 'progress' }, el('span', { style: 'width:' + (done * 100).toFixed(1) + '%' }))));
+    });
+    var head = el('tr', null, el('th', null, 'Process'), el('th', null, 'Kind'), el('th', { class: 'num' }, 'Pointer / end'), el('th', null, 'Progress'));
+    return panel('Processes (copy pointers)', { 'data-testid': 'processes' }, el('table', { class: 'grid' }, el('thead', null, head), el('tbody', null, rows)));
+  }
+
+  function volumesPanel(step, previousStep) {
+    var body = step.volumes.length === 0
+      ? el('div', { class: 'note' }, 'no volume')
+      : step.volumes.map(function (v) { return volumeView(v, previousStep); });
+    return panel('Volumes: tracks that differ from the reference', { 'data-testid': 'volumes' }, body);
+  }
+
+  // ---- Rendering ---------------------------------------------------------------------------
+
+  function renderTraceSelect() {
+    var select = byId('trace-select');
+    clear(select);
+    traces.forEach(function (t, i) { select.appendChild(el('option', { value: i }, t.name + ' (' + plural(t.steps.length, 'step') + ')')); });
+    select.value = String(view.trace);
+  }
+
+  function renderTraceHead(trace) {
+    var head = byId('trace-head');
+    clear(head);
+    var h = trace.header || {};
+    var exit = trace.exitCode === 0 ? badge('good', 'exit 0: all steps held')
+      : trace.exitCode === 1 ? badge('bad', 'exit 1: an expectation failed') : badge('bad', 'exit 2: invalid trace');
+    append(head, [el('h3', { 'data-testid': 'trace-name' }, typeof h.name === 'string' ? h.name : trace.name), ' ', exit,
+      h.variant ? [' ', badge('idle', 'variant ' + h.variant)] : null,
+      el('div', { class: 'muted' }, el('code', null, trace.name), typeof h.description === 'string' ? ' — ' + h.description : '')]);
+  }
+
+  /** The states the step's transitions ended in, e.g. "→ dividing", so the list reads as a story. */
+  function landedIn(step) {
+    if (step.transitions.length === 0) return null;
+    var targets = step.transitions.map(function (t) { return t.to; });
+    var distinct = targets.filter(function (t, i) { return targets.indexOf(t) === i; });
+    return el('span', { class: 'to' }, '→ ' + distinct.join(', '));
+  }
+
+  function renderStepList(trace) {
+    var list = byId('step-list');
+    clear(list);
+    trace.steps.forEach(function (s, i) {
+      var kind = s.violations.length > 0 ? 'violated' : resultKind(s.result);
+      var op = typeof s.step.op === 'string' ? s.step.op : '?';
+      list.appendChild(el('li', { 'data-testid': 'step-item-' + (i + 1), 'data-index': i, title: 'line ' + s.line + ': ' + kind, onclick: function () { go(i); } },
+        el('span', { class: 'n' }, i + 1), el('span', { class: 'dot ' + kind }), op, landedIn(s)));
+    });
+  }
+
+  /** Highlights the current step and scrolls the list only (scrollIntoView would scroll the page too). */
+  function markCurrentInList(list, index) {
+    Array.prototype.forEach.call(list.children, function (li, i) { li.classList.toggle('current', i === index); });
+    var li = list.children[index];
+    if (!li) return;
+    var top = li.offsetTop; // the list is positioned, so offsets are relative to it
+    if (top < list.scrollTop) list.scrollTop = top;
+    else if (top + li.offsetHeight > list.scrollTop + list.clientHeight) list.scrollTop = top + li.offsetHeight - list.clientHeight;
+  }
+
+  function renderStep() {
+    var trace = currentTrace();
+    var n = trace.steps.length;
+    byId('step-counter').textContent = 'step ' + (n === 0 ? 0 : view.step + 1) + ' / ' + n;
+    byId('first').disabled = byId('prev').disabled = view.step <= 0;
+    byId('next').disabled = byId('last').disabled = view.step >= n - 1;
+    markCurrentInList(byId('step-list'), view.step);
+    var target = byId('step-view');
+    clear(target);
+    var step = stepAt(trace, view.step);
+    if (!step) { target.appendChild(el('div', { class: 'note' }, 'this trace has no step')); return; }
+    var previousStep = stepAt(trace, view.step - 1);
+    append(target, [requestPanel(step),
+      el('div', { class: 'panel-row' }, resultPanel(step), transitionsPanel(step), violationsPanel(step)),
+      pairsPanel(step, previousStep), processesPanel(step), volumesPanel(step, previousStep)]);
+    history.replaceState(null, '', '#trace=' + view.trace + '&step=' + (view.step + 1));
+  }
+
+  // ---- Navigation --------------------------------------------------------------------------
+
+  function go(index) {
+    var n = currentTrace().steps.length;
+    view.step = Math.max(0, Math.min(n - 1, index));
+    renderStep();
+  }
+
+  function openTrace(index, stepIndex) {
+    view.trace = Math.max(0, Math.min(traces.length - 1, index));
+    view.step = 0;
+    byId('trace-select').value = String(view.trace);
+    renderTraceHead(currentTrace());
+    renderStepList(currentTrace());
+    go(stepIndex || 0);
+  }
+
+  function onKey(e) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    var tag = e.target && e.target.tagName;
+    if (tag === 'SELECT' || tag === 'INPUT' || tag === 'TEXTAREA') return;
+    var moves = { ArrowRight: view.step + 1, ArrowLeft: view.step - 1, Home: 0, End: Infinity };
+    if (!(e.key in moves)) return;
+    e.preventDefault();
+    go(moves[e.key] === Infinity ? currentTrace().steps.length - 1 : moves[e.key]);
+  }
+
+  function fromHash() {
+    var m = /trace=(\d+)&step=(\d+)/.exec(location.hash);
+    return m ? { trace: Number(m[1]), step: Number(m[2]) - 1 } : { trace: 0, step: 0 };
+  }
+
+  /** A chart fits the page width; a click shows it at full size (scrollable) and back. */
+  function wireChartZoom() {
+    Array.prototype.forEach.call(document.querySelectorAll('.chart'), function (chart) {
+      chart.title = 'click to zoom';
+      chart.addEventListener('click', function () { chart.classList.toggle('zoomed'); });
+    });
+  }
+
+  function start() {
+    wireChartZoom();
+    if (traces.length === 0) {
+      byId('viewer').replaceChildren(el('div', { class: 'note' }, 'no trace was embedded in this report'));
+      return;
+    }
+    renderTraceSelect();
+    byId('trace-select').addEventListener('change', function (e) { openTrace(Number(e.target.value)); e.target.blur(); });
+    byId('first').addEventListener('click', function () { go(0); });
+    byId('prev').addEventListener('click', function () { go(view.step - 1); });
+    byId('next').addEventListener('click', function () { go(view.step + 1); });
+    byId('last').addEventListener('click', function () { go(currentTrace().steps.length - 1); });
+    document.addEventListener('keydown', onKey);
+    var at = fromHash();
+    openTrace(at.trace, at.step);
+  }
+
+  start();
+})();
+`;

@@ -1,0 +1,236 @@
+/**
+ * `replay` (src/cli/replay.ts): step-by-step observation of a trace run (src/observe/) and
+ * the narrative told from it.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { replayCommand } from '../src/cli/replay.ts';
+import { invariantViolations } from '../src/observe/invariant-violations.ts';
+import { narrate } from '../src/observe/narrative.ts';
+import { observeTrace } from '../src/observe/observe-trace.ts';
+import type { StepSnapshot, TraceSnapshots } from '../src/observe/snapshot.ts';
+import { diffSorted, formatTracks } from '../src/observe/track-ranges.ts';
+import { newContext } from '../src/trace/context.ts';
+import { runTrace } from '../src/trace/runner.ts';
+
+const root = join(import.meta.dirname, '..');
+const read = (path: string): string => readFileSync(join(root, path), 'utf8');
+
+function at(t: TraceSnapshots, line: number): StepSnapshot {
+  const s = t.steps.find((x) => x.line === line);
+  if (!s) throw new Error(`no step at line ${line}`);
+  return s;
+}
+
+function bits(s: StepSnapshot, pair: string, name: string): readonly number[] | undefined {
+  return s.pairs.find((p) => p.id === pair)?.bitmaps.find((b) => b.name === name)?.set;
+}
+
+const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+
+describe('replay: observeTrace', () => {
+  it('local copy: division: transitions, bitmaps and the copy pointer of examples/06', () => {
+    const t = observeTrace(read('examples/06-local-pair-division.jsonl'), '06');
+    expect(t.exitCode).toBe(0);
+    expect(t.header?.name).toBe('local pair: division and extent update');
+
+    const created = at(t, 9);
+    expect(created.pairs).toEqual([
+      expect.objectContaining({ id: 'P', kind: 'local', machine: 'localPair', state: 'generating', from: 'S:ORIG', to: 'S:COPY', extents: null }),
+    ]);
+    expect(bits(created, 'P', 'gen')).toEqual(range(0, 15));
+    expect(created.processes).toEqual([{ name: 'P', kind: 'generation', position: 0, end: 16 }]);
+
+    const settled = at(t, 12);
+    expect(settled.transitions).toEqual([
+      { machine: 'localPair', actor: 'P', from: 'generating', to: 'generated', event: 'GENERATION_COPY_DONE', edge: 'generating|GENERATION_COPY_DONE|generated' },
+    ]);
+    expect(bits(settled, 'P', 'gen')).toEqual([]);
+    expect(settled.processes).toEqual([]);
+
+    expect(bits(at(t, 15), 'P', 'gen')).toEqual([3]); // a write while generated records track 3
+
+    const divided = at(t, 16);
+    expect(divided.transitions.map((x) => `${x.from}>${x.to}`)).toEqual(['generated>dividing']);
+    expect(divided.processes).toEqual([{ name: 'P', kind: 'division', position: 0, end: 16 }]);
+
+    const racing = at(t, 21); // LC-W-3: copy-before-write moves the bit from gen to div
+    expect(bits(racing, 'P', 'gen')).toEqual([]);
+    expect(bits(racing, 'P', 'div')).toEqual([3]);
+
+    const update = at(t, 30);
+    expect(update.processes).toEqual([{ name: 'P', kind: 'extentUpdate', position: 2, end: 5 }]);
+    expect(bits(at(t, 31), 'P', 'div')).toEqual([10]);
+
+    expect(at(t, 36).pairs).toEqual([]);
+    for (const s of t.steps) expect(s.violations).toEqual([]);
+    for (const s of t.steps) for (const v of s.volumes) expect(v.differing, `line ${s.line} ${v.key}`).toEqual([]);
+  });
+
+  it('remote copy: takeover: pointer moves of the copy of A into B in examples/12', () => {
+    const t = observeTrace(read('examples/12-fifth-embodiment-takeover.jsonl'), '12');
+    expect(t.exitCode).toBe(0);
+
+    const a = at(t, 17);
+    expect(a.transitions).toEqual([expect.objectContaining({ machine: 'remotePair', actor: 'A', from: 'simplex', to: 'copying', event: 'PAIR_CREATE' })]);
+    expect(a.pairs[0]).toMatchObject({ id: 'A', kind: 'remote', from: 'S:DB', to: 'T:DB', extents: [[0, 2]] });
+    expect(bits(a, 'A', 'difference')).toEqual([0, 1, 2]);
+    expect(a.processes).toEqual([{ name: 'A', kind: 'remoteCopy', position: 0, end: 3 }]);
+
+    expect(bits(at(t, 29), 'A', 'difference')).toEqual([1]); // suspended by the path: the write is recorded
+
+    const takeover = at(t, 41);
+    expect(takeover.transitions.map((x) => `${x.actor}:${x.from}>${x.to}`)).toEqual(['A:duplex>takingOver', 'B:duplex>takenOver']);
+    expect(bits(takeover, 'A', 'takeoverPending')).toEqual([0, 1, 2, 5, 6, 9, 10]);
+    expect(takeover.processes).toEqual([{ name: 'A', kind: 'takeoverCopy', position: 0, end: 11 }]);
+    expect(takeover.volumes.map((v) => v.key)).toEqual(['T:DB']); // S has failed; B-T was merged into DB
+
+    const stepped = at(t, 49);
+    expect(stepped.transitions).toEqual([]);
+    expect(stepped.processes).toEqual([{ name: 'A', kind: 'takeoverCopy', position: 2, end: 11 }]);
+    expect(bits(stepped, 'A', 'takeoverPending')).toEqual([2, 5, 6, 9, 10]);
+
+    const done = at(t, 51);
+    expect(done.transitions.map((x) => x.event)).toEqual(['TAKEOVER_COPY_DONE']);
+    expect(done.processes).toEqual([]);
+  });
+
+  it('a host write that makes a copy differ: a migration target written above the pointer (literal MG-E-1) shows differing tracks', () => {
+    const trace = (variant: string) =>
+      [
+        `{"trace": 1, "variant": "${variant}"}`,
+        '{"op":"system","id":"O","ldevBytes":16384,"raidGroups":[{"id":"RG","level":"raid1","devices":2,"deviceBytes":196608}]}',
+        '{"op":"system","id":"N","ldevBytes":16384,"raidGroups":[{"id":"RG","level":"raid1","devices":2,"deviceBytes":196608}]}',
+        '{"op":"link","between":["O","N"]}',
+        '{"op":"volume","system":"O","id":"SRC","emulation":"OPEN-V","bytes":53248,"trackBytes":4096}',
+        '{"op":"volume","system":"N","id":"TGT","emulation":"OPEN-V","bytes":53248,"trackBytes":4096}',
+        '{"op":"write","system":"O","volume":"SRC","offset":8192,"data":{"fill":1,"length":8192}}',
+        '{"op":"pairCreate","id":"M1","kind":"migration","source":"O:SRC","target":"N:TGT","extents":[[0,3]]}',
+        '{"op":"write","system":"N","volume":"TGT","offset":12288,"data":{"fill":2,"length":10}}',
+        '{"op":"settle"}',
+      ].join('\n');
+    const literal = observeTrace(trace('literal'), 'inline');
+    expect(literal.exitCode).toBe(0);
+    expect(at(literal, 8).volumes.find((v) => v.key === 'N:TGT')).toEqual({ key: 'N:TGT', tracks: 13, trackBytes: 4096, differing: [] });
+    const written = at(literal, 9);
+    expect(written.volumes.find((v) => v.key === 'N:TGT')?.differing).toEqual([3]);
+    expect(written.violations.some((v) => v.startsWith('MG-INV-1: '))).toBe(true);
+    expect(at(literal, 10).volumes.find((v) => v.key === 'N:TGT')?.differing).toEqual([3]); // the copy overwrote the write
+    const story = narrate(literal).join('\n');
+    expect(story).toContain('volume N:TGT differs from what the host wrote on track 3 (newly 3)');
+    expect(story).toContain('FIRST INVARIANT BROKEN: MG-INV-1');
+
+    const corrected = observeTrace(trace('corrected'), 'inline');
+    for (const s of corrected.steps) for (const v of s.volumes) expect(v.differing).toEqual([]);
+    for (const s of corrected.steps) expect(s.violations).toEqual([]);
+  });
+
+  it('an invalid trace: exit 2 and one step carrying the TRACE_INVALID result', () => {
+    const t = observeTrace('{"trace": 1}\n{"op": "wirte"}\n', 'bad');
+    expect(t.exitCode).toBe(2);
+    expect(t.header).toBeNull();
+    expect(t.steps).toHaveLength(1);
+    expect(t.steps[0]!.result).toMatchObject({ line: 2, op: 'trace', ok: false, error: { code: 'TRACE_INVALID' } });
+    expect(narrate(t).at(-1)).toMatch(/^verdict: exit 2, invalid trace: line 2: unknown op "wirte"/);
+  });
+
+  it('observing changes nothing: every example and regression gives the results and exit code of run', () => {
+    const files = [
+      ...readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.jsonl')).map((f) => `examples/${f}`),
+      ...readdirSync(join(root, 'properties/regressions')).filter((f) => f.endsWith('.jsonl')).map((f) => `properties/regressions/${f}`),
+    ];
+    for (const f of files) {
+      const text = read(f);
+      const run = runTrace(text);
+      const observed = observeTrace(text, f);
+      expect(observed.steps.map((s) => s.result), f).toEqual(run.results);
+      expect(observed.exitCode, f).toBe(run.exitCode);
+    }
+  });
+
+  it('looking at the invariants leaves violations found at a takeover for the next check (RC-INV-5)', () => {
+    const ctx = newContext('corrected');
+    const queue = (ctx.remoteCopyReference as unknown as { atTakeover: Array<{ invariant: string; message: string }> }).atTakeover;
+    queue.push({ invariant: 'RC-INV-5', message: 'planted' });
+    expect(invariantViolations(ctx)).toEqual(['RC-INV-5: planted']);
+    expect(invariantViolations(ctx)).toEqual(['RC-INV-5: planted']);
+    expect(queue).toHaveLength(1);
+  });
+});
+
+describe('replay: narrate', () => {
+  const lcE1 = read('properties/regressions/lc-e-1-divide-while-generating.jsonl');
+
+  it('LC-E-1 as written (literal): the header, the transitions and the second copy loop', () => {
+    const story = narrate(observeTrace(lcE1, 'lc-e-1'));
+    expect(story[0]).toBe('replay of lc-e-1');
+    expect(story).toContain('trace: LC-E-1: division during the generation copy');
+    expect(story).toContain('variant: literal');
+    expect(story).toContain('fast-check replay: seed 1, path 15:0:0:0:1:0:0:0:1:1:1:0:0:0:0:0:0:0:1');
+    expect(story).toContain('line 11  pairDivide P1');
+    expect(story).toContain('    P1 (localPair): generating → dividing on PAIR_DIVIDE [generating|PAIR_DIVIDE|dividing]');
+    expect(story).toContain('    P1 division copy started: pointer at 0, end 9');
+    expect(story).toContain('    P1 gen bitmap: set 0–8 (9 of 9 set now)');
+    expect(story).toContain('line 9  write S:ORIG bytes 0..511 (fill 1)');
+    expect(story.at(-1)).toBe('verdict: exit 0, every step ran and every expectation held');
+  });
+
+  it('LC-E-1 run as corrected: the division takes the generation copy over, and the literal expectation fails at its line', () => {
+    const corrected = lcE1.replace('"variant":"literal"', '"variant":"corrected"');
+    expect(corrected).not.toBe(lcE1);
+    const story = narrate(observeTrace(corrected, 'lc-e-1 corrected'));
+    expect(story).toContain('variant: corrected');
+    expect(story).toContain('    P1 generation copy ended (its pointer was at 0 before this step, end 9)');
+    const i = story.indexOf('line 13  status of P1 expecting {"processes":[{"kind":"generation","position":0},{"kind":"division","position":0}]}');
+    expect(i).toBeGreaterThan(0);
+    expect(story[i + 1]).toBe('    EXPECTATION FAILED: processes: expected 2 items, got 1');
+    expect(story.at(-1)).toBe('verdict: exit 1, an expectation failed at line 13');
+  });
+
+  it('refusals, expected and not', () => {
+    const text = [
+      '{"trace": 1}',
+      '{"op":"system","id":"S","ldevBytes":512,"raidGroups":[{"id":"RG","level":"raid1","devices":2,"deviceBytes":8192}]}',
+      '{"op":"pairDivide","pair":"P","expectError":"NOT_FOUND"}',
+      '{"op":"pairDelete","pair":"P"}',
+    ].join('\n');
+    const story = narrate(observeTrace(text, 'inline'));
+    expect(story).toContain('line 3  pairDivide P (expects refusal NOT_FOUND)');
+    expect(story).toContain('    refused NOT_FOUND: no pair P (as expected)');
+    expect(story).toContain('    EXPECTATION FAILED: refused with NOT_FOUND (refused NOT_FOUND: no pair P)');
+    expect(story.at(-1)).toBe('verdict: exit 1, an expectation failed at line 4');
+  });
+});
+
+describe('replay: the command', () => {
+  it('prints the narrative, writes the snapshots as JSON and returns the exit code', async () => {
+    const json = join(mkdtempSync(join(tmpdir(), 'replay-')), 'snapshots.json');
+    const printed: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    let code: number;
+    try {
+      code = await replayCommand(join(root, 'properties/regressions/lc-e-1-divide-while-generating.jsonl'), { json });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(code).toBe(0);
+    expect(printed.join('')).toContain('line 11  pairDivide P1\n');
+    const saved = JSON.parse(readFileSync(json, 'utf8')) as TraceSnapshots;
+    expect(saved.exitCode).toBe(0);
+    expect(saved.steps.map((s) => s.line)).toEqual([6, 7, 8, 9, 10, 11, 13]);
+  });
+});
+
+describe('replay: track lists', () => {
+  it('runs, differences and a cap on long lists', () => {
+    expect(formatTracks([])).toBe('none');
+    expect(formatTracks([0, 1, 2, 5, 7, 8])).toBe('0–2, 5, 7–8');
+    expect(formatTracks(range(0, 19).map((x) => 3 * x), 3)).toBe('0, 3, 6, … (17 more runs; 20 tracks in all)');
+    expect(diffSorted([0, 1, 2, 9], [2, 3, 4, 9])).toEqual({ added: [3, 4], removed: [0, 1] });
+  });
+});

@@ -1,0 +1,213 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CampaignSummary } from '../src/cli/campaign/summary.ts';
+import type { StepSnapshot, TraceSnapshots } from '../src/observe/snapshot.ts';
+import { writeReport } from '../src/report/write-report.ts';
+
+/**
+ * The report's trace viewer, driven in a real browser (Debian's chromium through
+ * playwright-core, no browser download). The viewer must show, step by step, exactly what
+ * the snapshots say, offline, without console errors.
+ */
+
+const chromiumPath = '/usr/bin/chromium';
+const hasChromium = existsSync(chromiumPath);
+if (!hasChromium) console.warn(`report.browser.test.ts skipped: ${chromiumPath} not found (run \`npm run browser:install\`)`);
+
+const traceFiles = ['properties/regressions/lc-e-1-divide-while-generating.jsonl', 'examples/06-local-pair-division.jsonl'];
+const browserArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** Tracks of the synthetic big volume: more than the viewer's 512 cells, so tracks are bucketed. */
+const bigVolumeTracks = 100_000;
+
+describe.skipIf(!hasChromium)('report: the trace viewer in a browser shows what the snapshots say', () => {
+  let browser: Browser;
+  let page: Page;
+  let dir: string;
+  let traces: TraceSnapshots[];
+  const consoleErrors: string[] = [];
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    const { observeTrace } = await import('../src/observe/observe-trace.ts');
+    traces = await Promise.all(traceFiles.map(async (f) => observeTrace(await readFile(f, 'utf8'), f)));
+    traces.push(bigVolumeTrace());
+    dir = await mkdtemp(join(tmpdir(), 'report-'));
+    const file = join(dir, 'out', 'report.html');
+    await writeReport(file, { title: 'Extent copy model — report test', summary: failingSummary(), charts: [{ machine: 'localPair', svg: tinyChart() }], traces });
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: browserArgs });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(file).href);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
+  const counter = () => page.getByTestId('step-counter');
+
+  /** The state of the page against the snapshot of step `n` (1-based) of trace `t`. */
+  async function expectStep(t: number, n: number): Promise<StepSnapshot> {
+    const trace = traces[t]!;
+    const snap = trace.steps[n - 1]!;
+    await expect.poll(() => counter().textContent()).toBe(`step ${n} / ${trace.steps.length}`);
+    expect(await page.getByTestId('step-line').textContent()).toContain(`line ${snap.line}`);
+    for (const pair of snap.pairs) {
+      expect(await page.getByTestId(`pair-row-${pair.id}`).getAttribute('data-state')).toBe(pair.state);
+      for (const b of pair.bitmaps) {
+        const strip = page.getByTestId(`bitmap-${pair.id}-${b.name}`);
+        expect(await strip.getAttribute('data-set-count')).toBe(String(b.set.length));
+        expect(await strip.locator('.c.set').count()).toBe(b.set.length); // one cell per track at this size
+      }
+    }
+    for (const v of snap.volumes) {
+      expect(await page.getByTestId(`volume-diff-${v.key}`).getAttribute('data-differing-count')).toBe(String(v.differing.length));
+    }
+    expect(await page.getByTestId('transitions').getAttribute('data-count')).toBe(String(snap.transitions.length));
+    expect(await page.getByTestId('violations').getAttribute('data-count')).toBe(String(snap.violations.length));
+    return snap;
+  }
+
+  async function forwardTo(t: number, n: number): Promise<void> {
+    const want = `step ${n} / ${traces[t]!.steps.length}`;
+    for (let clicks = 0; clicks < n && (await counter().textContent()) !== want; clicks++) await page.getByTestId('next').click();
+    expect(await counter().textContent()).toBe(want);
+  }
+
+  it('local pair division: forward through the division, back again, keys too', async () => {
+    const t = 1;
+    await page.getByTestId('trace-select').selectOption(String(t));
+    await expectStep(t, 1);
+    expect(await page.getByTestId('prev').isDisabled()).toBe(true);
+
+    await forwardTo(t, 7); // a read of the copy while generating: refused, as the trace expects
+    await expectStep(t, 7);
+    expect(await page.getByTestId('result').getAttribute('data-result')).toBe('refused');
+
+    await forwardTo(t, 14); // a write to track 3 during division: the division bitmap records it
+    const dividing = await expectStep(t, 14);
+    expect(dividing.pairs[0]!.state).toBe('dividing');
+    expect(await page.getByTestId('result').getAttribute('data-result')).toBe('ok');
+    await expect.poll(() => page.getByTestId('bitmap-P-div').locator('.c.ptr').count()).toBe(1); // the division copy pointer
+
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    const divided = await expectStep(t, 16); // settle: the division copy ends
+    expect(divided.pairs[0]!.state).toBe('divided');
+    expect(divided.transitions.length).toBeGreaterThan(0);
+
+    await page.getByTestId('prev').click();
+    await expectStep(t, 15);
+    await page.keyboard.press('ArrowLeft');
+    await expectStep(t, 14);
+
+    await page.keyboard.press('End');
+    await expectStep(t, traces[t]!.steps.length);
+    expect(await page.getByTestId('next').isDisabled()).toBe(true);
+    await page.keyboard.press('Home');
+    await expectStep(t, 1);
+  });
+
+  it('LC-E-1 on the literal variant: both copy processes run beside each other after the division request', async () => {
+    const t = 0;
+    await page.getByTestId('trace-select').selectOption(String(t));
+    await forwardTo(t, 6);
+    const snap = await expectStep(t, 6);
+    expect(snap.processes.map((p) => p.kind)).toEqual(['generation', 'division']);
+    for (const p of snap.processes) {
+      const row = page.getByTestId(`process-${p.name}-${p.kind}`);
+      expect(await row.getAttribute('data-position')).toBe(String(p.position));
+      expect(await row.getAttribute('data-end')).toBe(String(p.end));
+    }
+  });
+
+  it('a big volume is drawn in at most 512 cells, and a trace name cannot break out of its script element', async () => {
+    const t = 2;
+    await page.getByTestId('trace-select').selectOption(String(t));
+    await expect.poll(() => counter().textContent()).toBe('step 1 / 1');
+    const strip = page.getByTestId('bitmap-BIG-difference');
+    expect(await strip.getAttribute('data-set-count')).toBe('3');
+    const cells = await strip.locator('.c').count();
+    expect(cells).toBeLessThanOrEqual(512);
+    expect(cells).toBeGreaterThan(256);
+    expect(await strip.locator('.c.ptr').count()).toBe(1);
+    expect(await page.getByTestId('volume-diff-S:BIG').getAttribute('data-differing-count')).toBe('2');
+    expect(await page.getByTestId('violations').getAttribute('data-count')).toBe('1');
+    expect(await page.getByTestId('trace-select').locator('option').nth(t).textContent()).toContain('</script>');
+  });
+
+  it('the summary shows the failure with its replay token, and the chart keeps its edge classes', async () => {
+    expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('fail');
+    expect(await page.getByTestId('replay-token').textContent()).toBe('{ seed: 7, path: "3:1", endOnFailure: true }');
+    expect(await page.locator('#coverage g.edge.taken').count()).toBe(1);
+    expect(await page.locator('#coverage g.edge.untaken').count()).toBe(1);
+  });
+
+  it('no console error and no request beyond the file itself', () => {
+    expect(consoleErrors).toEqual([]);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
+  });
+});
+
+/** One step on a volume too big for one cell per track, with a violation and a hostile name. */
+function bigVolumeTrace(): TraceSnapshots {
+  const step: StepSnapshot = {
+    line: 3,
+    step: { op: 'write', system: 'S', volume: 'BIG', offset: 0 },
+    result: { line: 3, op: 'write', ok: true },
+    transitions: [],
+    pairs: [{
+      id: 'BIG', kind: 'local', machine: 'localPair', state: 'dividing', from: 'S:BIG', to: 'S:BIGCOPY', extents: null,
+      bitmaps: [{ name: 'difference', tracks: bigVolumeTracks, set: [0, 1, 99_999] }],
+    }],
+    processes: [{ name: 'BIG', kind: 'division', position: 50_000, end: bigVolumeTracks }],
+    volumes: [{ key: 'S:BIG', tracks: bigVolumeTracks, trackBytes: 512, differing: [7, 70_000] }],
+    violations: ['LC-INV-1: synthetic violation for the viewer'],
+  };
+  return { name: 'synthetic </script><script>throw new Error("escaped")</script>', header: null, steps: [step], exitCode: 0 };
+}
+
+function tinyChart(): string {
+  return `<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<svg width="60pt" height="40pt" viewBox="0 0 60 40" xmlns="http://www.w3.org/2000/svg">
+<g id="edge1" class="edge taken"><path d="M0,10 L60,10"/></g>
+<g id="edge2" class="edge untaken"><path d="M0,30 L60,30"/></g>
+</svg>`;
+}
+
+function failingSummary(): CampaignSummary {
+  return {
+    seed: 7,
+    shard: { index: 0, count: 1 },
+    runsPerProperty: 10,
+    timeBudgetSeconds: null,
+    workers: 1,
+    millis: 1234,
+    properties: [
+      { id: 'LC-INV-1', title: 'the copy reads as the original did', runs: 10, commands: 120, statesReached: 6, transitionsReached: 9, failed: false, millis: 800 },
+      {
+        id: 'LC-E-1', title: 'literal division during generation', runs: 3, commands: 20, statesReached: 3, transitionsReached: 3, failed: true, millis: 400,
+        failure: { seed: 7, path: '3:1', message: 'expected <division> alone', counterexample: '[pairCreate(P1), pairDivide(P1)]', regression: 'properties/regressions/lc-e-1.jsonl' },
+      },
+    ],
+    traces: [{ file: 'examples/06-local-pair-division.jsonl', steps: 29, exitCode: 0 }],
+    coverage: [{
+      machine: 'localPair', states: ['generating', 'dividing', 'divided'], statesReached: ['generating', 'dividing'],
+      edges: [
+        { key: 'generating|PAIR_DIVIDE|dividing', source: 'generating', event: 'PAIR_DIVIDE', target: 'dividing', guard: null, rule: 'LC-R-2', seed: 'Fig. 17', taken: 4 },
+        { key: 'dividing|DIVISION_COPY_DONE|divided', source: 'dividing', event: 'DIVISION_COPY_DONE', target: 'divided', guard: null, rule: 'LC-C-2', seed: 'Fig. 20', taken: 0 },
+      ],
+    }],
+  };
+}
