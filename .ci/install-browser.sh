@@ -27,7 +27,9 @@ fi
 
 echo "installing chromium with apt-get ..."
 export DEBIAN_FRONTEND=noninteractive
-if ! $SUDO apt-get update -qq || ! $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null; then
+# The package lists on the machine usually suffice; refresh them only when the install fails.
+install() { $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+if ! install && ! { $SUDO apt-get update -qq && install; }; then
   echo "error: apt-get could not install chromium (no network or no such package on this distribution?)." >&2
   exit 1
 fi

@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { bitmapFigures } from './bitmap.ts';
+import { campaignFigures } from './campaign.ts';
 import { localPairFigures } from './local-pair.ts';
 import type { Figure } from './figure.ts';
 import { parityFigures } from './parity.ts';
@@ -20,7 +21,7 @@ const OUT = fileURLToPath(new URL('../out/bench.json', import.meta.url));
 
 const started = performance.now();
 const figures: Figure[] = [];
-const stages: Array<[string, () => Figure[]]> = [
+const stages: Array<[string, () => Figure[] | Promise<Figure[]>]> = [
   ['memory (child processes)', () => [sparseMemoryFigure()]],
   ['parity kernels', parityFigures],
   ['volume I/O', volumeFigures],
@@ -28,10 +29,11 @@ const stages: Array<[string, () => Figure[]]> = [
   ['local pair writes', localPairFigures],
   ['remote pair writes', remotePairFigures],
   ['placement planner', placementFigures],
+  ['campaign', campaignFigures],
 ];
 for (const [name, stage] of stages) {
   const t0 = performance.now();
-  figures.push(...stage());
+  figures.push(...(await stage()));
   collectGarbage();
   console.error(`[bench] ${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }

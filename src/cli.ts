@@ -143,12 +143,14 @@ program
 
 program
   .command('conformance')
-  .description('drive another implementation (a subprocess speaking trace lines, spec/conformance.md) and the model with the same generated scenarios; compare every result')
+  .description('drive another implementation (a subprocess speaking trace lines, spec/conformance.md) and the model with the same generated scenarios; compare every result; exit 0 agree, 1 mismatch, 2 adapter failure')
   .requiredOption('--adapter <command>', 'the command line that starts the adapter')
   .option('--seed <n>', 'seed', seedNumber, 20261125)
   .option('--runs <n>', 'scenarios', positiveInt, 100)
   .option('--out <file>', 'where a mismatch is saved as a trace', 'out/conformance-mismatch.jsonl')
-  .action(async (flags: { adapter: string; seed: number; runs: number; out: string }) => {
+  .option('--timeout-ms <n>', 'per-step deadline for the adapter\'s answer', positiveInt, 10000)
+  .option('--path <path>', 'fast-check replay path (with the seed of a reported mismatch)')
+  .action(async (flags: { adapter: string; seed: number; runs: number; out: string; timeoutMs: number; path?: string }) => {
     const { conformanceCommand } = await import('./cli/conformance.ts');
     process.exitCode = await conformanceCommand(flags);
   });

@@ -41,6 +41,7 @@ export function inProcessExecutor(defs: readonly PropertyDefinition[], planted?:
  * execArgv, so a two-line bootstrap registers tsx's ESM API inside the worker first.
  */
 function tsWorker(file: URL, workerData: unknown): Worker {
+  if (file.pathname.endsWith('.js')) return new Worker(file, { workerData }); // the built package (dist/)
   const api = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
   const bootstrap = `import(${JSON.stringify(pathToFileURL(api).href)}).then((m) => { m.register(); return import(${JSON.stringify(file.href)}); });`;
   return new Worker(bootstrap, { eval: true, workerData });
@@ -54,7 +55,7 @@ interface Slot {
 
 /** `count` worker threads, each loading properties/index.ts; jobs go to the first free one. */
 export function workerExecutor(count: number, planted?: string): Executor {
-  const url = new URL('./worker.ts', import.meta.url);
+  const url = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
   const slots: Slot[] = Array.from({ length: count }, () => {
     const worker = tsWorker(url, { planted });
     const ready = new Promise<void>((resolve, reject) => {
