@@ -189,7 +189,7 @@ function tinyChart(): string {
 function failingSummary(): CampaignSummary {
   return {
     seed: 7,
-    shard: { index: 0, count: 1 },
+    shard: { index: 1, count: 1 },
     runsPerProperty: 10,
     timeBudgetSeconds: null,
     workers: 1,

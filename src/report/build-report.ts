@@ -83,7 +83,7 @@ function campaignFacts(s: CampaignSummary): string {
   const budget = s.runsPerProperty !== null ? `${s.runsPerProperty} runs per property` : s.timeBudgetSeconds !== null ? `${s.timeBudgetSeconds} s per property` : 'default';
   const facts: Array<[string, string]> = [
     ['seed', String(s.seed)],
-    ['shard', `${s.shard.index + 1} of ${s.shard.count}`],
+    ['shard', `${s.shard.index} of ${s.shard.count}`],
     ['budget', budget],
     ['workers', String(s.workers)],
     ['wall time', seconds(s.millis)],

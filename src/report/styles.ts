@@ -49,7 +49,7 @@ pre { margin: 0; white-space: pre-wrap; word-break: break-all; }
 table.grid { border-collapse: collapse; width: 100%; margin: 6px 0; }
 table.grid th, table.grid td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 table.grid th { background: var(--panel); font-weight: 600; font-size: 12.5px; color: var(--muted); }
-table.grid td.num, table.grid th.num { text-align: right; font-family: var(--mono); }
+table.grid td.num, table.grid th.num { text-align: right; font-family: var(--mono); white-space: nowrap; }
 table.grid tr.failed > td:first-child { border-left: 3px solid var(--bad); }
 table.grid tr.failure-detail td { background: var(--bad-bg); }
 dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 4px 0; }
