@@ -76,9 +76,9 @@ export class RemoteCopyReference {
     return tracks;
   }
 
-  /** RC-INV-1..RC-INV-3 and RC-INV-5's VTOC, now. */
-  compare(model: Model): Violation[] {
-    const found: Violation[] = this.atTakeover.splice(0);
+  /** RC-INV-1..RC-INV-3 and RC-INV-5's VTOC, now; `consume` hands the takeover findings out once (as `check` does). */
+  compare(model: Model, consume = true): Violation[] {
+    const found: Violation[] = consume ? this.atTakeover.splice(0) : [...this.atTakeover];
     for (const pair of model.remote.pairs.values()) {
       if (pair.source.system.failed || pair.targetSystem.failed) continue;
       if (pair.state === 'duplex' || pair.state === 'copying' || pair.state === 'suspended') found.push(...relational(pair));

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSummary } from './campaign/build-summary.ts';
 import { writeCampaignReport } from './campaign/campaign-report.ts';
-import { untakenTransitions, unreachedStates } from './campaign/coverage-merge.ts';
+import { unreachedStates, untakenTransitions } from './campaign/coverage-merge.ts';
 import { planJobs, type Shard } from './campaign/job-plan.ts';
 import { type Progress, progressBars, progressLines } from './campaign/progress.ts';
 import type { PropertyDefinition } from './campaign/property-definition.ts';
@@ -65,8 +65,10 @@ export async function campaignCommand(o: CampaignCommandOptions): Promise<number
   write(`${replays.traces.length - badTraces.length}/${replays.traces.length} traces replayed ok${badTraces.map((t) => `\n  FAIL ${t.file}: ${t.firstProblem}`).join('')}\n`);
   write(`\nMachine coverage (properties and traces)\n${coverageLines(summary.coverage).join('\n')}\n`);
   const untaken = untakenTransitions(summary.coverage);
-  const unreached = unreachedStates(summary.coverage);
-  for (const u of [...unreached.map((s) => `state never reached: ${s}`), ...untaken.map((t) => `transition never taken: ${t}`)]) write(`  ${u}\n`);
+  // A partial run (--only, a shard) lists the gaps of the machines it touched only.
+  const touched = summary.coverage.filter((m) => o.requireCoverage || o.traces.length > 0 || m.edges.some((e) => e.taken > 0));
+  const gaps = [...unreachedStates(touched).map((s) => `state never reached: ${s}`), ...untakenTransitions(touched).map((t) => `transition never taken: ${t}`)];
+  for (const u of gaps) write(`  ${u}\n`);
   if (o.out) {
     mkdirSync(o.out, { recursive: true });
     writeFileSync(join(o.out, 'campaign.json'), `${JSON.stringify(summary, null, 2)}\n`);

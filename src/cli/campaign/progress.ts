@@ -21,7 +21,8 @@ export function progressBars(ids: readonly string[], plannedRuns: ReadonlyMap<st
   return {
     update: (t) => {
       const total = plannedRuns?.get(t.id);
-      bars.get(t.id)?.update(total === undefined ? t.runsStarted : Math.min(t.runsStarted, total), {
+      const runs = Math.max(t.runsStarted, t.runs);
+      bars.get(t.id)?.update(total === undefined ? runs : Math.min(runs, total), {
         id: t.id,
         commands: t.commands,
         failures: t.failure ? 'FAILED' : 'ok',

@@ -1,6 +1,6 @@
 import { checkMigrations } from '../../check/migration-check.ts';
 import { checkPlacement } from '../../placement/invariants.ts';
-import { checkModel } from '../../model/invariants.ts';
+import { checkModel, type Violation } from '../../model/invariants.ts';
 import { isUnavailable, viewRead } from '../../model/host-io.ts';
 import { checkRemoteCopy } from '../../remote-copy/invariants.ts';
 import type { LogicalVolume } from '../../volume/logical-volume.ts';
@@ -10,17 +10,25 @@ import type { Handler, RunContext } from '../context.ts';
 import { partialMismatch } from '../partial-match.ts';
 import type { CheckStep, VolumeInfoStep } from '../schema.ts';
 
-/** `check`: every invariant of spec/ holds now; a violation refuses with INVARIANT_VIOLATED. */
-export const onCheck: Handler<CheckStep> = (ctx) => {
-  const violations = [
+/**
+ * Every invariant of spec/ that does not hold now. `consume` (what `check` does) hands out the
+ * RC-INV-5 violations found at a takeover once; an observer (replay, the report) peeks instead.
+ */
+export function violationsNow(ctx: RunContext, consume: boolean): Violation[] {
+  return [
     ...checkModel(ctx.model),
     ...checkRemoteCopy(ctx.model),
     ...checkPlacement(ctx.model),
     ...checkMigrations(ctx.model, ctx.reference),
     ...ctx.reference.compare(ctx.model),
     ...ctx.localCopyReference.compare(ctx.model),
-    ...ctx.remoteCopyReference.compare(ctx.model),
+    ...ctx.remoteCopyReference.compare(ctx.model, consume),
   ];
+}
+
+/** `check`: every invariant of spec/ holds now; a violation refuses with INVARIANT_VIOLATED. */
+export const onCheck: Handler<CheckStep> = (ctx) => {
+  const violations = violationsNow(ctx, true);
   if (violations.length > 0) {
     const first = violations[0]!;
     throw Object.assign(new ModelError('INVARIANT_VIOLATED', `${first.invariant}: ${first.message}`), { violations });
