@@ -41,6 +41,7 @@ describe('campaign: jobs, shards and replay tokens', () => {
     expect(shards.flat().map((j) => j.index).sort((a, b) => a - b)).toEqual(whole.map((j) => j.index));
     expect(new Set(shards.flat().map((j) => j.seed)).size).toBe(12);
     expect(shards.flat().find((j) => j.index === 5)).toEqual(whole[5]);
+    for (const shard of shards) expect(new Set(shard.map((j) => j.property))).toEqual(new Set(ids)); // a share of every property
   });
 
   it('a time budget with no run limit stops starting jobs when the time is up', async () => {

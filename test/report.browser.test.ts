@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +20,8 @@ const hasChromium = existsSync(chromiumPath);
 if (!hasChromium) console.warn(`report.browser.test.ts skipped: ${chromiumPath} not found (run \`npm run browser:install\`)`);
 
 const traceFiles = ['properties/regressions/lc-e-1-divide-while-generating.jsonl', 'examples/06-local-pair-division.jsonl'];
+/** Not embedded in the report: the viewer gets it through its "Open snapshots…" file input. */
+const openedFile = 'examples/13-migratory-copy.jsonl';
 const browserArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Tracks of the synthetic big volume: more than the viewer's 512 cells, so tracks are bucketed. */
 const bigVolumeTracks = 100_000;
@@ -151,6 +153,44 @@ describe.skipIf(!hasChromium)('report: the trace viewer in a browser shows what 
     expect(await page.getByTestId('replay-token').textContent()).toBe('{ seed: 7, path: "3:1", endOnFailure: true }');
     expect(await page.locator('#coverage g.edge.taken').count()).toBe(1);
     expect(await page.locator('#coverage g.edge.untaken').count()).toBe(1);
+  });
+
+  it('opens a snapshots file written by replay --json: a new entry, shown at step 1, stepping works', async () => {
+    const { observeTrace } = await import('../src/observe/observe-trace.ts');
+    const opened = observeTrace(await readFile(openedFile, 'utf8'), openedFile);
+    const json = join(dir, 'migratory.json');
+    await writeFile(json, `${JSON.stringify(opened)}\n`); // what replay --json writes
+    const t = traces.push(opened) - 1;
+    const select = page.getByTestId('trace-select');
+    await page.getByTestId('open-file').setInputFiles(json);
+    await expect.poll(() => select.inputValue()).toBe(String(t));
+    expect(await select.locator('option').nth(t).textContent()).toBe(`${openedFile} (opened) (${opened.steps.length} steps)`);
+    await expectStep(t, 1);
+    await page.getByTestId('next').click();
+    await expectStep(t, 2);
+    expect(await page.getByTestId('open-error').isHidden()).toBe(true);
+  });
+
+  it('a file that is not a snapshots JSON shows an error and changes nothing', async () => {
+    const select = page.getByTestId('trace-select');
+    const before = { options: await select.locator('option').count(), value: await select.inputValue(), counter: await counter().textContent() };
+    const error = page.getByTestId('open-error');
+    const bad = [
+      { file: 'trace.json', text: await readFile(openedFile, 'utf8'), says: 'is not JSON' }, // a .jsonl trace, not replayed
+      { file: 'missing-lists.json', text: JSON.stringify({ name: 'x', steps: [{ line: 1, step: {}, result: {} }] }), says: 'step 1 has no "transitions" list' },
+    ];
+    for (const b of bad) {
+      await writeFile(join(dir, b.file), b.text);
+      await page.getByTestId('open-file').setInputFiles(join(dir, b.file));
+      await expect.poll(() => error.textContent()).toContain(b.says);
+      expect(await error.isVisible()).toBe(true);
+      expect(await select.locator('option').count()).toBe(before.options);
+      expect(await select.inputValue()).toBe(before.value);
+      expect(await counter().textContent()).toBe(before.counter);
+    }
+    await page.getByTestId('open-file').setInputFiles(join(dir, 'migratory.json')); // a good file clears the error
+    await expect.poll(() => error.isHidden()).toBe(true);
+    expect(await select.locator('option').count()).toBe(before.options + 1);
   });
 
   it('no console error and no request beyond the file itself', () => {

@@ -37,11 +37,14 @@ export interface CampaignCommandOptions {
 export async function campaignCommand(o: CampaignCommandOptions): Promise<number> {
   const write = o.write ?? ((t: string) => void process.stdout.write(t));
   const all = o.definitions ?? (await import('../../properties/index.ts')).PROPERTIES;
-  const defs = o.only ? all.filter((d) => o.only!.test(d.id)) : all;
-  if (defs.length === 0) {
+  const matching = o.only ? all.filter((d) => o.only!.test(d.id)) : all;
+  if (matching.length === 0) {
     write(`no property matches ${String(o.only)}\n`);
     return 2;
   }
+  // Under a run budget a shard may hold no job of some property: those are left out of its table.
+  const planned = o.runs === null ? null : new Set([...planJobs(matching.map((d) => d.id), { seed: o.seed, runs: o.runs, chunkRuns: o.chunkRuns, shard: o.shard })].map((j) => j.property));
+  const defs = planned ? matching.filter((d) => planned.has(d.id)) : matching;
   const budget = [o.runs !== null ? `${o.runs} runs per property` : null, o.time !== null ? `${o.time} s` : null].filter(Boolean).join(', at most ');
   write(`Campaign: ${defs.length} properties, ${budget}, seed ${o.seed}, shard ${o.shard.index}/${o.shard.count}, ${o.workers || 'no'} worker threads\n`);
   const { executor, unplant } = await makeExecutor(o, defs);

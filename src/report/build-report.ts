@@ -184,6 +184,7 @@ function inlineSvg(svg: string): string {
 function viewerSection(): string {
   return `<section id="traces-section">
 <h2>Trace viewer</h2>
+<p class="muted">Any trace: <code>npx tsx src/cli.ts replay FILE.jsonl --json FILE.json</code>, then open the JSON here.</p>
 <div class="legend">
 <span><span class="swatch set"></span>bitmap bit set</span><span><span class="swatch clear"></span>clear</span>
 <span><span class="swatch ptr"></span>copy pointer</span><span><span class="swatch changed"></span>changed by this step</span>
@@ -193,6 +194,8 @@ function viewerSection(): string {
 <div class="viewer" id="viewer">
 <aside>
 <select id="trace-select" data-testid="trace-select" aria-label="trace"></select>
+<label class="open-file">Open snapshots… <input type="file" id="open-file" accept=".json" data-testid="open-file"></label>
+<div class="open-error" id="open-error" data-testid="open-error" role="alert" hidden></div>
 <ol class="steps" id="step-list" data-testid="step-list"></ol>
 </aside>
 <div>

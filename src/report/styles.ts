@@ -100,6 +100,9 @@ dl.kv dd { margin: 0; font-family: var(--mono); font-size: 12.5px; }
 .viewer { display: grid; grid-template-columns: 260px 1fr; gap: 16px; align-items: start; }
 .viewer aside { position: sticky; top: 52px; max-height: calc(100vh - 64px); display: flex; flex-direction: column; gap: 8px; }
 .viewer select { width: 100%; font: inherit; padding: 4px; }
+.open-file { font-size: 12.5px; color: var(--muted); }
+.open-file input { width: 100%; font: inherit; }
+.open-error { color: var(--bad); background: var(--bad-bg); border-radius: 4px; padding: 4px 8px; font-size: 12.5px; overflow-wrap: anywhere; }
 ol.steps { position: relative; list-style: none; margin: 0; padding: 0; overflow: auto; border: 1px solid var(--line); border-radius: 6px; flex: 1 1 auto; }
 ol.steps li { display: flex; gap: 8px; align-items: center; padding: 2px 8px; cursor: pointer; font-family: var(--mono); font-size: 12px;
   border-bottom: 1px solid #eef1f4; }

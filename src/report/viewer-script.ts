@@ -24,6 +24,8 @@ export const VIEWER_SCRIPT = String.raw`
     simplex: 'idle', deleted: 'idle'
   };
   var RESULT_FIELDS_SHOWN = { line: true, op: true, ok: true, error: true, expectFailed: true };
+  /** Lists every step snapshot has (src/observe/snapshot.ts StepSnapshot); the panels read them all. */
+  var STEP_LISTS = ['transitions', 'pairs', 'processes', 'volumes', 'violations'];
 
   var traces = JSON.parse(document.getElementById('traces').textContent);
   var view = { trace: 0, step: 0 };
@@ -362,7 +364,7 @@ export const VIEWER_SCRIPT = String.raw`
   }
 
   function onKey(e) {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.altKey || e.ctrlKey || e.metaKey || traces.length === 0) return;
     var tag = e.target && e.target.tagName;
     if (tag === 'SELECT' || tag === 'INPUT' || tag === 'TEXTAREA') return;
     var moves = { ArrowRight: view.step + 1, ArrowLeft: view.step - 1, Home: 0, End: Infinity };
@@ -376,6 +378,58 @@ export const VIEWER_SCRIPT = String.raw`
     return m ? { trace: Number(m[1]), step: Number(m[2]) - 1 } : { trace: 0, step: 0 };
   }
 
+  // ---- Opening a snapshots file (replay --json) ---------------------------------------------
+
+  function isObject(value) { return value !== null && typeof value === 'object' && !Array.isArray(value); }
+
+  /** Why data is not a TraceSnapshots the viewer can show, or null when it looks like one. */
+  function snapshotsProblem(data) {
+    if (!isObject(data)) return 'it is not a JSON object';
+    if (typeof data.name !== 'string') return 'it has no "name" string';
+    if (!Array.isArray(data.steps)) return 'it has no "steps" list';
+    for (var i = 0; i < data.steps.length; i++) {
+      var s = data.steps[i];
+      var where = 'step ' + (i + 1) + ' ';
+      if (!isObject(s)) return where + 'is not an object';
+      if (typeof s.line !== 'number') return where + 'has no "line" number';
+      if (!isObject(s.step) || !isObject(s.result)) return where + 'has no "step" or "result" object';
+      var missing = STEP_LISTS.filter(function (k) { return !Array.isArray(s[k]); });
+      if (missing.length > 0) return where + 'has no "' + missing[0] + '" list';
+    }
+    return null;
+  }
+
+  function showOpenError(message) {
+    var box = byId('open-error');
+    box.textContent = message;
+    box.hidden = message === null;
+  }
+
+  /** Reads the chosen file (FileReader: works on a file:// page, offline) and shows it at step 1. */
+  function onOpenFile(e) {
+    var input = e.target;
+    var file = input.files && input.files[0];
+    if (!file) return;
+    var reader = new FileReader();
+    reader.onload = function () {
+      input.value = ''; // choosing the same file again opens it again
+      input.blur();
+      var data;
+      try { data = JSON.parse(reader.result); } catch (err) {
+        showOpenError(file.name + ' is not JSON (' + err.message + '). A .jsonl trace must be replayed with --json first.');
+        return;
+      }
+      var problem = snapshotsProblem(data);
+      if (problem) { showOpenError(file.name + ' is not a replay --json snapshots file: ' + problem + '.'); return; }
+      showOpenError(null);
+      traces.push(Object.assign({}, data, { name: data.name + ' (opened)' }));
+      renderTraceSelect();
+      openTrace(traces.length - 1);
+    };
+    reader.onerror = function () { showOpenError('could not read ' + file.name); };
+    reader.readAsText(file);
+  }
+
   /** A chart fits the page width; a click shows it at full size (scrollable) and back. */
   function wireChartZoom() {
     Array.prototype.forEach.call(document.querySelectorAll('.chart'), function (chart) {
@@ -386,17 +440,19 @@ export const VIEWER_SCRIPT = String.raw`
 
   function start() {
     wireChartZoom();
-    if (traces.length === 0) {
-      byId('viewer').replaceChildren(el('div', { class: 'note' }, 'no trace was embedded in this report'));
-      return;
-    }
-    renderTraceSelect();
+    byId('open-file').addEventListener('change', onOpenFile);
     byId('trace-select').addEventListener('change', function (e) { openTrace(Number(e.target.value)); e.target.blur(); });
     byId('first').addEventListener('click', function () { go(0); });
     byId('prev').addEventListener('click', function () { go(view.step - 1); });
     byId('next').addEventListener('click', function () { go(view.step + 1); });
     byId('last').addEventListener('click', function () { go(currentTrace().steps.length - 1); });
     document.addEventListener('keydown', onKey);
+    if (traces.length === 0) {
+      ['first', 'prev', 'next', 'last'].forEach(function (id) { byId(id).disabled = true; });
+      byId('step-view').appendChild(el('div', { class: 'note' }, 'no trace was embedded in this report: open a snapshots file'));
+      return;
+    }
+    renderTraceSelect();
     var at = fromHash();
     openTrace(at.trace, at.step);
   }

@@ -1,9 +1,10 @@
 /**
  * The campaign's seed space (README "Campaign"): each property's runs are cut into chunks,
  * each chunk a fast-check run of its own with a seed derived from (campaign seed, property,
- * chunk). Jobs are numbered round-robin over the properties; shard i/N takes the jobs whose
- * number is i−1 modulo N, so the shards of one seed are disjoint and together are exactly the
- * unsharded campaign.
+ * chunk). Jobs are numbered round-robin over the properties (chunk c of property p is job
+ * c·P + p); shard i/N takes chunk c of property p when (c + p) mod N = i−1, so every shard
+ * gets a share of every property's chunks, the shards of one seed are disjoint, and together
+ * they are exactly the unsharded campaign.
  */
 
 /** One fast-check run of `runs` runs of one property. */
@@ -57,7 +58,7 @@ export function* planJobs(properties: readonly string[], o: PlanOptions): Genera
     const runs = o.runs === null ? o.chunkRuns : Math.min(o.chunkRuns, o.runs - chunk * o.chunkRuns);
     for (let p = 0; p < properties.length; p++) {
       const index = chunk * properties.length + p;
-      if (index % o.shard.count !== o.shard.index - 1) continue;
+      if ((chunk + p) % o.shard.count !== o.shard.index - 1) continue;
       const property = properties[p]!;
       yield { index, property, chunk, seed: chunkSeed(o.seed, property, chunk), runs };
     }
