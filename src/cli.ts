@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runTrace } from './trace/runner.ts';
+import { readTraceFile } from './cli/read-trace-file.ts';
+import { localOrPackaged } from './cli/package-root.ts';
 import { campaignCommand } from './cli/campaign-command.ts';
 import { parseShard, type Shard } from './cli/campaign/job-plan.ts';
 
@@ -50,8 +51,16 @@ program
   .action((files: string[]) => {
     let exitCode = 0;
     for (const file of files) {
-      const run = runTrace(readFileSync(file, 'utf8'));
-      for (const r of run.results) process.stdout.write(`${JSON.stringify(r)}\n`);
+      const read = readTraceFile(file);
+      if ('error' in read) {
+        process.stderr.write(`${read.error}\n`);
+        exitCode = 2;
+        continue;
+      }
+      const run = runTrace(read.text);
+      // With several files, each result line names its file (an added result field).
+      const tag = files.length > 1 ? { file } : {};
+      for (const r of run.results) process.stdout.write(`${JSON.stringify({ ...tag, ...r })}\n`);
       exitCode = Math.max(exitCode, run.exitCode);
     }
     process.exitCode = exitCode;
@@ -82,7 +91,7 @@ function campaignOptions(cmd: Command, runs: number | undefined): Command {
     .option('--runs <n>', `runs per property${runs ? ` (default ${runs}; with --time, at most this many)` : ''}`, positiveInt)
     .option('--time <seconds>', 'time budget: start no job after this many seconds', positiveInt)
     .option('--only <pattern>', 'only properties whose id matches (regular expression, case-insensitive)', pattern)
-    .option('--shard <i/N>', 'run shard i of N (disjoint job sets of the same seed, e.g. one per CI job)', shard, { index: 1, count: 1 })
+    .addOption(new Option('--shard <i/N>', 'run shard i of N (disjoint job sets of the same seed, e.g. one per CI job)').argParser(shard).default({ index: 1, count: 1 }, '1/1'))
     .option('--workers <n>', 'worker threads (0: run in this thread)', wholeNumber, Math.min(availableParallelism(), 4))
     .option('--chunk-runs <n>', 'runs per job (the unit of sharding and of parallelism)', positiveInt, 25)
     .option('--out <dir>', 'where campaign.json and report.html go', 'out')
@@ -105,14 +114,14 @@ async function runCampaignCommand(flags: CampaignFlags, defaultRuns: number | nu
     chunkRuns: flags.chunkRuns,
     out: flags.report ? flags.out : null,
     regressions: flags.regressions,
-    traces: everything ? [...new Set(['examples', 'properties/regressions', flags.regressions])] : [],
+    traces: everything ? [...new Set([localOrPackaged('examples'), 'properties/regressions', flags.regressions])] : [],
     requireCoverage: flags.requireCoverage || (everything && process.env.CI !== undefined && process.env.CI !== 'false'),
     planted: flags.plant,
   });
 }
 
 campaignOptions(
-  program.command('start', { isDefault: true }).description('the main job (npm start): the property campaign with its defaults, the example traces, the summary and out/report.html'),
+  program.command('start').description('the main job (npm start): the property campaign with its defaults, the example traces, the summary and out/report.html'),
   DEFAULT_RUNS,
 ).action((flags: CampaignFlags) => runCampaignCommand(flags, DEFAULT_RUNS));
 
@@ -122,6 +131,16 @@ campaignOptions(
 ).action((flags: CampaignFlags) => runCampaignCommand(flags, DEFAULT_RUNS));
 
 program
+  .command('merge')
+  .description('the campaign.json files of the shards of one campaign as one verdict: failures and machine coverage over all shards')
+  .argument('<files...>', 'campaign.json of each shard (campaign --shard i/N --out DIR)')
+  .option('--require-coverage', 'fail when no shard took some machine transition')
+  .action(async (files: string[], flags: { requireCoverage?: boolean }) => {
+    const { mergeCommand } = await import('./cli/merge-command.ts');
+    process.exitCode = mergeCommand(files, { requireCoverage: flags.requireCoverage === true });
+  });
+
+program
   .command('replay')
   .description('re-run a saved trace (or a property counterexample from its seed and path) and tell it step by step: requests, machine transitions, tracks copied, bitmap bits, the first invariant broken')
   .argument('[file]', 'trace file (.jsonl)')
@@ -129,7 +148,8 @@ program
   .option('--property <id>', 'without FILE: the property (properties/index.ts) to re-run')
   .option('--seed <n>', 'with --property: the replay seed', seedNumber)
   .option('--path <path>', 'with --property: the replay path')
-  .action(async (file: string | undefined, flags: { json?: string; property?: string; seed?: number; path?: string }) => {
+  .option('--plant <name>', 'with --property: the planted failure the token was found on (a regression file names it itself)')
+  .action(async (file: string | undefined, flags: { json?: string; property?: string; seed?: number; path?: string; plant?: string }) => {
     const { replayCommand } = await import('./cli/replay.ts');
     process.exitCode = await replayCommand(file, flags);
   });
@@ -158,4 +178,6 @@ program
     process.exitCode = await conformanceCommand(flags);
   });
 
-await program.parseAsync();
+// With no command, the main job (npm start); an unknown word stays an unknown command.
+const argv = process.argv.length > 2 ? process.argv : [...process.argv, 'start'];
+await program.parseAsync(argv);

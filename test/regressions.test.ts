@@ -28,7 +28,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
+import { recheck } from '../src/cli/campaign/recheck.ts';
 import { parseTrace } from '../src/trace/parse.ts';
 import { runTrace } from '../src/trace/runner.ts';
 import { PROPERTIES } from '../properties/index.ts';
@@ -60,10 +60,10 @@ describe('regression traces (properties/regressions/)', () => {
     const parsed = parseTrace(text);
     const property = parsed.header.property;
     if (property !== undefined && parsed.steps.length === 0 && parsed.header.seed !== undefined) {
-      it(`${file}: property ${property} holds on the saved seed and path`, () => {
+      it(`${file}: property ${property} holds on the saved seed and path`, async () => {
         const def = PROPERTIES.find((d) => d.id === property);
         expect(def, `property ${property} in properties/index.ts`).toBeDefined();
-        const details = fc.check(def!.property(), { seed: parsed.header.seed!, path: parsed.header.path ?? '', endOnFailure: true });
+        const { details } = await recheck(def!, parsed.header.seed!, parsed.header.path ?? '');
         expect(details.failed ? String(details.errorInstance) : null).toBeNull();
       });
     }

@@ -36,6 +36,10 @@ export interface CampaignCommandOptions {
 /** `campaign` (and `npm start`): runs the properties, saves failures, writes summary and report; the exit code. */
 export async function campaignCommand(o: CampaignCommandOptions): Promise<number> {
   const write = o.write ?? ((t: string) => void process.stdout.write(t));
+  if (o.planted && !(await import('../../properties/planted.ts')).PLANTED.some((p) => p.name === o.planted)) {
+    write(`unknown planted failure "${o.planted}" (properties/planted.ts)\n`);
+    return 2;
+  }
   const all = o.definitions ?? (await import('../../properties/index.ts')).PROPERTIES;
   const matching = o.only ? all.filter((d) => o.only!.test(d.id)) : all;
   if (matching.length === 0) {
@@ -61,11 +65,12 @@ export async function campaignCommand(o: CampaignCommandOptions): Promise<number
   const replays = replayTraces(files);
   const saved = saveFailures(run.properties, o.regressions);
   const summary = buildSummary(run, replays, { seed: o.seed, shard: o.shard, runs: o.runs, timeSeconds: o.time, workers: o.workers, saved });
-  write(`\n${summaryTable(summary)}\n`);
+  write(`\n${summaryTable(summary, o.planted)}\n`);
   const commands = summary.properties.reduce((n, p) => n + p.commands, 0);
   write(`\n${commands} model commands in ${(run.millis / 1000).toFixed(1)} s (${Math.round(commands / (run.millis / 1000))} per second)\n`);
   const badTraces = replays.traces.filter((t) => t.exitCode !== 0);
-  write(`${replays.traces.length - badTraces.length}/${replays.traces.length} traces replayed ok${badTraces.map((t) => `\n  FAIL ${t.file}: ${t.firstProblem}`).join('')}\n`);
+  if (o.traces.length === 0) write('traces not replayed (a partial run: --only or --shard)\n');
+  else write(`${replays.traces.length - badTraces.length}/${replays.traces.length} traces replayed ok${badTraces.map((t) => `\n  FAIL ${t.file}: ${t.firstProblem}`).join('')}\n`);
   write(`\nMachine coverage (properties and traces)\n${coverageLines(summary.coverage).join('\n')}\n`);
   const untaken = untakenTransitions(summary.coverage);
   // A partial run (--only, a shard) lists the gaps of the machines it touched only.
@@ -101,6 +106,6 @@ function makeProgress(o: CampaignCommandOptions, defs: readonly PropertyDefiniti
       jobs.set(j.property, (jobs.get(j.property) ?? 0) + 1);
     }
   }
-  if (process.stdout.isTTY && !o.write) return progressBars(ids, o.runs !== null ? runs : null);
+  if (process.stdout.isTTY && !o.write) return progressBars(ids, o.runs !== null ? runs : null, { rows: process.stdout.rows ?? 24, columns: process.stdout.columns ?? 80 });
   return progressLines(jobs, o.write ?? ((t) => void process.stdout.write(t)));
 }

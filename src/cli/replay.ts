@@ -1,9 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as fc from 'fast-check';
 import { narrate } from '../observe/narrative.ts';
 import { observeTrace } from '../observe/observe-trace.ts';
 import { parseTrace } from '../trace/parse.ts';
 import { failureTrace, firstLine } from './campaign/failure-trace.ts';
+import { readTraceFile } from './read-trace-file.ts';
+import { recheck } from './campaign/recheck.ts';
 
 export interface ReplayOptions {
   readonly json?: string | undefined;
@@ -11,6 +13,8 @@ export interface ReplayOptions {
   readonly property?: string | undefined;
   readonly seed?: number | undefined;
   readonly path?: string | undefined;
+  /** With `property`: the planted failure the token was found on. */
+  readonly plant?: string | undefined;
 }
 
 interface HeaderInfo {
@@ -40,9 +44,15 @@ function headerOf(text: string): HeaderInfo {
  */
 export async function replayCommand(file: string | undefined, o: ReplayOptions): Promise<number> {
   if (file === undefined) return replayProperty(o);
-  const text = readFileSync(file, 'utf8');
+  const read = readTraceFile(file);
+  if ('error' in read) {
+    process.stdout.write(`${read.error}\n`);
+    return 2;
+  }
+  const text = read.text;
   const h = headerOf(text);
   const unplant = await plantFor(h.planted);
+  if (!unplant) return 2;
   try {
     const snapshots = observeTrace(text, file);
     process.stdout.write(`${narrate(snapshots).join('\n')}\n`);
@@ -54,9 +64,14 @@ export async function replayCommand(file: string | undefined, o: ReplayOptions):
   }
 }
 
-async function plantFor(name: string | undefined): Promise<() => void> {
+/** Installs the planted failure `name` (none: nothing); null when there is no such one (said on stdout). */
+async function plantFor(name: string | undefined): Promise<(() => void) | null> {
   if (name === undefined) return () => {};
   const { PLANTED, plant } = await import('../../properties/planted.ts');
+  if (!PLANTED.some((p) => p.name === name)) {
+    process.stdout.write(`unknown planted failure "${name}" (known: ${PLANTED.map((p) => p.name).join(', ')})\n`);
+    return null;
+  }
   process.stdout.write(`planted failure "${name}" is active for this replay: ${PLANTED.find((p) => p.name === name)?.description ?? '(unknown)'}\n`);
   return plant(name);
 }
@@ -67,7 +82,13 @@ async function replayProperty(o: ReplayOptions): Promise<number> {
     process.stdout.write('replay needs a FILE, or --property ID with --seed (and --path)\n');
     return 2;
   }
-  return rerun(o.property, o.seed, o.path ?? '', undefined, o.json);
+  const unplant = await plantFor(o.plant);
+  if (!unplant) return 2;
+  try {
+    return await rerun(o.property, o.seed, o.path ?? '', o.plant, o.json);
+  } finally {
+    unplant();
+  }
 }
 
 async function rerun(id: string, seed: number, path: string, planted: string | undefined, json?: string): Promise<number> {
@@ -77,7 +98,8 @@ async function rerun(id: string, seed: number, path: string, planted: string | u
     process.stdout.write(`no property "${id}" in properties/index.ts\n`);
     return 2;
   }
-  const details = await fc.check(def.property(), { seed, ...(path ? { path } : {}), endOnFailure: true });
+  const { details, by } = await recheck(def, seed, path);
+  if (by === 'seed' && path !== '') process.stdout.write(`(the path does not replay this property directly: fc.commands keeps its own; re-ran from the seed, which draws and shrinks the same way)\n`);
   process.stdout.write(`\nproperty ${id}, seed ${seed}, path "${path}": ${details.failed ? 'FAILS' : 'holds on this path'}\n`);
   if (!details.failed) return 0;
   process.stdout.write(`  ${firstLine(details.errorInstance)}\n  counterexample: ${fc.stringify(details.counterexample)}\n`);

@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MACHINES } from '../../machines/coverage.ts';
 import { machineMermaid } from '../viz/mermaid.ts';
 import { machineSvg } from '../viz/svg.ts';
-import { embedCharts } from '../viz/spec-embed.ts';
+import { embedCharts, SPEC_CHARTS } from '../viz/spec-embed.ts';
 
 interface VizOptions {
   /** Folder for `<machineId>.svg` and `<machineId>.mmd` (created if missing). */
@@ -24,8 +24,11 @@ export async function vizCommand(opts: VizOptions): Promise<number> {
       writeFileSync(svg, await machineSvg(id));
       process.stdout.write(`wrote ${svg}\n`);
     }
-    if (opts.spec) {
+    // The spec's embedded charts are refreshed in the project's own checkout only (not from an installed package).
+    if (opts.spec && SPEC_CHARTS.every((c) => existsSync(join('spec', c.file)))) {
       for (const r of embedCharts('spec')) process.stdout.write(`${r.changed ? 'updated' : 'up to date'} ${r.file}\n`);
+    } else if (opts.spec) {
+      process.stdout.write('spec/ is not here (run viz in the project\'s checkout to refresh the charts embedded in it)\n');
     }
     return 0;
   } catch (e) {

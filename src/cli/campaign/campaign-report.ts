@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { observeTrace } from '../../observe/observe-trace.ts';
+import type { TraceSnapshots } from '../../observe/snapshot.ts';
 import { writeReport } from '../../report/write-report.ts';
 import { machineSvg } from '../../viz/svg.ts';
 import type { CampaignSummary } from './summary.ts';
@@ -14,6 +15,18 @@ export async function writeCampaignReport(file: string, summary: CampaignSummary
   const charts = await Promise.all(
     summary.coverage.map(async (m) => ({ machine: m.machine, svg: await machineSvg(m.machine, new Map(m.edges.map((e) => [e.key, e.taken]))) })),
   );
-  const traces = traceFiles.map((f) => observeTrace(readFileSync(f, 'utf8'), basename(f)));
+  const traces = await Promise.all(traceFiles.map((f) => observeAsFound(readFileSync(f, 'utf8'), basename(f))));
   await writeReport(file, { title: `Campaign, seed ${summary.seed}`, summary, charts, traces });
+}
+
+/** A counterexample found on a planted failure (header `planted`) is observed with it installed, as `replay` does. */
+async function observeAsFound(text: string, name: string): Promise<TraceSnapshots> {
+  const planted = /^\{"trace".*"planted":"([^"]+)"/m.exec(text)?.[1];
+  if (planted === undefined) return observeTrace(text, name);
+  const unplant = (await import('../../../properties/planted.ts')).plant(planted);
+  try {
+    return observeTrace(text, `${name} (planted: ${planted})`);
+  } finally {
+    unplant();
+  }
 }

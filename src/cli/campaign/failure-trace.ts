@@ -48,8 +48,8 @@ export function failureTrace(f: FailureTraceInput): string {
     ...(f.planted ? { planted: f.planted } : {}),
   };
   const lines = [
-    `// Found by the campaign (npx tsx src/cli.ts campaign). Replay: npx tsx src/cli.ts replay THIS_FILE`,
-    `// or fc.check(<${f.property}>.property(), { seed: ${f.seed}, path: "${f.path}", endOnFailure: true }).`,
+    `// Found by the campaign (npx tsx src/cli.ts campaign). Explain it: npx tsx src/cli.ts replay THIS_FILE`,
+    `// Re-run the property: npx tsx src/cli.ts replay --property ${f.property} --seed ${f.seed} --path "${f.path}"${f.planted ? ` --plant ${f.planted}` : ''}`,
     JSON.stringify(header),
   ];
   const t = traced(f.error);

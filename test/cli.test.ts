@@ -1,0 +1,52 @@
+/**
+ * The command line as a user meets it: bad input gets one clear line and an exit code, never a
+ * stack trace; merge of shard summaries. Each case is a subprocess (about a second each).
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { mergeCoverage, mergeProperties } from '../src/cli/merge-command.ts';
+import type { MachineCoverage } from '../src/cli/campaign/summary.ts';
+
+const root = join(import.meta.dirname, '..');
+
+function cli(...args: string[]): { status: number | null; out: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+describe('cli: bad input', () => {
+  const cases: Array<[string[], number, RegExp]> = [
+    [['replay', 'no-such-file.jsonl'], 2, /cannot read no-such-file\.jsonl: no such file/],
+    [['run', 'examples'], 2, /cannot read examples: it is a folder/],
+    [['bogus'], 1, /unknown command 'bogus'/],
+    [['campaign', '--shard', '3/2'], 1, /expected i\/N with 1 ≤ i ≤ N/],
+    [['campaign', '--runs', '0'], 1, /expected a whole number ≥ 1/],
+    [['campaign', '--only', 'no-such-property', '--no-report'], 2, /no property matches/],
+    [['campaign', '--plant', 'nope', '--no-report'], 2, /unknown planted failure "nope"/],
+    [['replay', '--property', 'LC-INV-1.pointInTime'], 2, /needs a FILE, or --property ID with --seed/],
+  ];
+  for (const [args, status, message] of cases) {
+    it(`${args.join(' ')}: exit ${status}, one clear message`, () => {
+      const r = cli(...args);
+      expect(r.out).toMatch(message);
+      expect(r.out).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/); // no stack trace
+      expect(r.status).toBe(status);
+    });
+  }
+});
+
+describe('merge: the shards of one campaign as one verdict', () => {
+  const machine = (taken: number[], reached: string[]): MachineCoverage => ({
+    machine: 'm', states: ['a', 'b'], statesReached: reached,
+    edges: taken.map((n, i) => ({ key: `e${i}`, source: 'a', event: `E${i}`, target: 'b', guard: null, rule: 'R', seed: '', taken: n })),
+  });
+  it('sums edges and unites states; a failure in any shard fails the property', () => {
+    const [m] = mergeCoverage([[machine([1, 0], ['a'])], [machine([0, 2], ['b'])]]);
+    expect(m!.edges.map((e) => e.taken)).toEqual([1, 2]);
+    expect(m!.statesReached).toEqual(['a', 'b']);
+    const p = { id: 'P', title: '', runs: 25, commands: 10, statesReached: 0, transitionsReached: 0, failed: false, millis: 1 };
+    const [merged] = mergeProperties([[p], [{ ...p, failed: true }]]);
+    expect(merged).toMatchObject({ runs: 50, commands: 20, failed: true });
+  });
+});
