@@ -12,6 +12,7 @@ import { narrate } from '../src/observe/narrative.ts';
 import { observeTrace } from '../src/observe/observe-trace.ts';
 import type { StepSnapshot, TraceSnapshots } from '../src/observe/snapshot.ts';
 import { diffSorted, formatTracks } from '../src/observe/track-ranges.ts';
+import { plant } from '../properties/planted.ts';
 import { newContext } from '../src/trace/context.ts';
 import { runTrace } from '../src/trace/runner.ts';
 
@@ -113,7 +114,7 @@ describe('replay: observeTrace', () => {
       ].join('\n');
     const literal = observeTrace(trace('literal'), 'inline');
     expect(literal.exitCode).toBe(0);
-    expect(at(literal, 8).volumes.find((v) => v.key === 'N:TGT')).toEqual({ key: 'N:TGT', tracks: 13, trackBytes: 4096, differing: [] });
+    expect(at(literal, 8).volumes.find((v) => v.key === 'N:TGT')).toEqual({ key: 'N:TGT', tracks: 13, trackBytes: 4096, tracked: true, differing: [] });
     const written = at(literal, 9);
     expect(written.volumes.find((v) => v.key === 'N:TGT')?.differing).toEqual([3]);
     expect(written.violations.some((v) => v.startsWith('MG-INV-1: '))).toBe(true);
@@ -133,7 +134,11 @@ describe('replay: observeTrace', () => {
     expect(t.header).toBeNull();
     expect(t.steps).toHaveLength(1);
     expect(t.steps[0]!.result).toMatchObject({ line: 2, op: 'trace', ok: false, error: { code: 'TRACE_INVALID' } });
-    expect(narrate(t).at(-1)).toMatch(/^verdict: exit 2, invalid trace: line 2: unknown op "wirte"/);
+    const story = narrate(t);
+    expect(story.at(-1)).toMatch(/^verdict: exit 2, invalid trace: line 2: unknown op "wirte"/);
+    const said = story[story.indexOf('line 2  the trace itself') + 1];
+    expect(said).toMatch(/^ {4}refused TRACE_INVALID: line 2: unknown op "wirte"/);
+    expect(said).not.toContain('as expected'); // nothing expected an invalid trace
   });
 
   it('observing changes nothing: every example and regression gives the results and exit code of run', () => {
@@ -201,6 +206,118 @@ describe('replay: narrate', () => {
     expect(story).toContain('    refused NOT_FOUND: no pair P (as expected)');
     expect(story).toContain('    EXPECTATION FAILED: refused with NOT_FOUND (refused NOT_FOUND: no pair P)');
     expect(story.at(-1)).toBe('verdict: exit 1, an expectation failed at line 4');
+  });
+});
+
+describe('replay: volumes the checker does not compare', () => {
+  /** A division whose copy-before-write is skipped (planted): the copy's track 5 ends wrong (LC-INV-1). */
+  const skippedCopyBeforeWrite = [
+    '{"trace":1}',
+    '{"op":"system","id":"S","ldevBytes":65536,"raidGroups":[{"id":"RG","level":"raid5","devices":4,"deviceBytes":1048576}]}',
+    '{"op":"volume","system":"S","id":"ORIG","emulation":"OPEN-V","bytes":131072,"trackBytes":8192}',
+    '{"op":"volume","system":"S","id":"COPY","emulation":"OPEN-V","bytes":131072,"trackBytes":8192}',
+    '{"op":"write","system":"S","volume":"ORIG","offset":0,"data":{"fill":65,"length":131072}}',
+    '{"op":"pairCreate","id":"P","kind":"local","original":"S:ORIG","copy":"S:COPY"}',
+    '{"op":"settle"}',
+    '{"op":"write","system":"S","volume":"ORIG","offset":40960,"data":{"text":"BEFORE"}}',
+    '{"op":"pairDivide","pair":"P"}',
+    '{"op":"write","system":"S","volume":"ORIG","offset":40960,"data":{"text":"AFTER!"}}',
+    '{"op":"settle"}',
+  ].join('\n');
+
+  it('a local copy volume is marked not compared, and a failing LC-INV-1 counterexample never says the copy matches', () => {
+    const undo = plant('lc-skip-copy-before-write');
+    let t: TraceSnapshots;
+    try {
+      t = observeTrace(skippedCopyBeforeWrite, 'planted');
+    } finally {
+      undo();
+    }
+    expect(at(t, 4).volumes.find((v) => v.key === 'S:COPY')).toMatchObject({ tracked: true, differing: [] }); // no pair yet
+    for (const s of t.steps.filter((x) => x.line >= 6)) {
+      expect(s.volumes.find((v) => v.key === 'S:COPY'), `line ${s.line}`).toEqual({ key: 'S:COPY', tracks: 16, trackBytes: 8192, tracked: false, differing: [] });
+      expect(s.volumes.find((v) => v.key === 'S:ORIG')?.tracked).toBe(true);
+    }
+    expect(at(t, 11).violations).toEqual(['LC-INV-1: pair P (divided): copy track 5 byte 0 is not the original\'s at the request']);
+    const story = narrate(t);
+    expect(story).toContain('    volume S:COPY is not compared with what the host wrote: its bytes come from pair P (S:ORIG → S:COPY) now, whose own invariants judge it');
+    expect(story.filter((x) => x.includes('S:COPY shows') || x.includes('S:COPY matches'))).toEqual([]);
+  });
+
+  it('a remote target is not compared before the takeover and is compared again after it (examples/12)', () => {
+    const t = observeTrace(read('examples/12-fifth-embodiment-takeover.jsonl'), '12');
+    expect(at(t, 17).volumes.find((v) => v.key === 'T:DB')?.tracked).toBe(false);
+    expect(at(t, 41).volumes.find((v) => v.key === 'T:DB')?.tracked).toBe(true);
+    const story = narrate(t);
+    expect(story).toContain('    volume T:DB is not compared with what the host wrote: its bytes come from pair A (S:DB → T:DB) now, whose own invariants judge it');
+    const i = story.indexOf('line 41  takeover A');
+    expect(i).toBeGreaterThan(0);
+    expect(story.slice(i, story.indexOf('', i))).toContain('    volume T:DB is compared with what the host wrote again');
+  });
+});
+
+describe('replay: tracks copied', () => {
+  it('a copy process: the tracks whose scanned bits it cleared between its pointers, or none', () => {
+    const story = narrate(observeTrace(read('examples/06-local-pair-division.jsonl'), '06'));
+    const after = (line: string) => story.slice(story.indexOf(line) + 1, story.findIndex((x, i) => i > story.indexOf(line) && x === ''));
+    expect(after('line 12  settle (run every background process to completion)')).toContain(
+      '    P copied tracks 0–15 (generation copy, pointer 0 → end 16; inferred from the gen bits it cleared)',
+    );
+    expect(after('line 23  settle (run every background process to completion)')).toContain(
+      '    P copied no track (division copy, pointer 0 → end 16: no gen bit was left to copy there)',
+    );
+    expect(after('line 31  settle (run every background process to completion)')).toContain(
+      '    P copied track 3 (extent update copy, pointer 2 → end 5; inferred from the div bits it cleared)',
+    );
+    expect(after('line 12  settle (run every background process to completion)').some((x) => x.includes('copy-before-write'))).toBe(false);
+
+    const takeover = narrate(observeTrace(read('examples/12-fifth-embodiment-takeover.jsonl'), '12'));
+    expect(takeover).toContain('    A copied tracks 0–1 (takeover copy of A into B, pointer 0 → 2; inferred from the takeoverPending bits it cleared)');
+    const migration = narrate(observeTrace(read('examples/13-migratory-copy.jsonl'), '13'));
+    expect(migration).toContain('    M copied tracks 2–3 (migratory copy, pointer 2 → 4; inferred from the pending bits it cleared)');
+  });
+
+  it('a host write that makes the pair copy the old track first says so, from the bitmaps', () => {
+    const story = narrate(observeTrace(read('examples/06-local-pair-division.jsonl'), '06'));
+    const i = story.indexOf('line 21  write S:ORIG bytes 24576..24587 (text "AFTER--SPLIT")');
+    expect(story.slice(i, i + 6)).toContain(
+      '    P copy-before-write: track 3 of S:ORIG copied to S:COPY before the host write, as the bitmaps tell it (gen 3 cleared; div 3 set; no copy pointer moved)',
+    );
+    const j = story.indexOf('line 15  write S:ORIG bytes 24576..24587 (text "BEFORE-SPLIT")'); // generated: the write only sets a bit
+    expect(story.slice(j, j + 4).some((x) => x.includes('copy-before-write'))).toBe(false);
+  });
+});
+
+describe('replay: a failed read expectation', () => {
+  const readTrace = (expect: string) =>
+    [
+      '{"trace":1}',
+      '{"op":"system","id":"S","ldevBytes":65536,"raidGroups":[{"id":"RG","level":"raid1","devices":2,"deviceBytes":262144}]}',
+      '{"op":"volume","system":"S","id":"V","emulation":"OPEN-V","bytes":65536,"trackBytes":4096}',
+      '{"op":"write","system":"S","volume":"V","offset":2560,"data":{"fill":1,"length":511}}',
+      `{"op":"read","system":"S","volume":"V","offset":2560,"length":512,"expect":${expect}}`,
+    ].join('\n');
+
+  it('says the first differing byte, both values and its volume offset (fill, hex, text)', () => {
+    const fill = observeTrace(readTrace('{"fill":1,"length":512}'), 'fill');
+    expect(fill.exitCode).toBe(1);
+    expect(at(fill, 5).readMismatch).toBe('byte 511 of the read (volume offset 3071): got 0x00, expected 0x01');
+    expect(narrate(fill)).toContain(
+      `    EXPECTATION FAILED: read bytes (sha256 ${String(at(fill, 5).result.sha256)}) do not match the expected data: byte 511 of the read (volume offset 3071): got 0x00, expected 0x01`,
+    );
+    const hex = observeTrace(readTrace(`{"hex":"${'01'.repeat(510)}0200"}`), 'hex');
+    expect(at(hex, 5).readMismatch).toBe('byte 510 of the read (volume offset 3070): got 0x01, expected 0x02');
+    const text = observeTrace(readTrace('{"text":"AB"}'), 'text');
+    expect(at(text, 5).readMismatch).toBe('byte 0 of the read (volume offset 2560): got 0x01, expected 0x41; the read returned 512 bytes, the expectation has 2');
+  });
+
+  it('no detail for a digest, nor for a read that held', () => {
+    const digest = observeTrace(readTrace(`{"sha256":"${'0'.repeat(64)}"}`), 'sha');
+    expect(digest.exitCode).toBe(1);
+    expect(at(digest, 5).readMismatch).toBeUndefined();
+    const held = observeTrace(readTrace(`{"hex":"${'01'.repeat(511)}00"}`), 'held');
+    expect(held.exitCode).toBe(0);
+    expect(at(held, 5).readMismatch).toBeUndefined();
   });
 });
 

@@ -19,7 +19,7 @@ const chromiumPath = '/usr/bin/chromium';
 const hasChromium = existsSync(chromiumPath);
 if (!hasChromium) console.warn(`report.browser.test.ts skipped: ${chromiumPath} not found (run \`npm run browser:install\`)`);
 
-const traceFiles = ['properties/regressions/lc-e-1-divide-while-generating.jsonl', 'examples/06-local-pair-division.jsonl'];
+const traceFiles = ['properties/regressions/lc-e-1-divide-while-generating.jsonl', 'examples/06-local-pair-division.jsonl', 'examples/12-fifth-embodiment-takeover.jsonl'];
 /** Not embedded in the report: the viewer gets it through its "Open snapshots…" file input. */
 const openedFile = 'examples/13-migratory-copy.jsonl';
 const browserArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -100,7 +100,8 @@ describe.skipIf(!hasChromium)('report: the trace viewer in a browser shows what 
     const dividing = await expectStep(t, 14);
     expect(dividing.pairs[0]!.state).toBe('dividing');
     expect(await page.getByTestId('result').getAttribute('data-result')).toBe('ok');
-    await expect.poll(() => page.getByTestId('bitmap-P-div').locator('.c.ptr').count()).toBe(1); // the division copy pointer
+    await expect.poll(() => page.getByTestId('bitmap-P-gen').locator('.c.ptr').count()).toBe(1); // the division copy scans gen
+    expect(await page.getByTestId('bitmap-P-div').locator('.c.ptr').count()).toBe(0); // and only gen
 
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
@@ -133,11 +134,66 @@ describe.skipIf(!hasChromium)('report: the trace viewer in a browser shows what 
     }
   });
 
-  it('a big volume is drawn in at most 512 cells, and a trace name cannot break out of its script element', async () => {
+  /** Opens trace `t` at the step of trace line `line` through the step list; returns its 1-based index. */
+  async function openAtLine(t: number, line: number): Promise<number> {
+    const n = traces[t]!.steps.findIndex((s) => s.line === line) + 1;
+    expect(n).toBeGreaterThan(0);
+    await page.getByTestId('trace-select').selectOption(String(t));
+    await page.getByTestId(`step-item-${n}`).click();
+    await expectStep(t, n);
+    return n;
+  }
+
+  it('a local copy volume is grey "not compared", never green "matches reference"', async () => {
+    const t = 1;
+    await openAtLine(t, 9); // pairCreate: S:COPY now belongs to the pair
+    const copy = page.getByTestId('volume-diff-S:COPY');
+    expect(await copy.getAttribute('data-tracked')).toBe('false');
+    expect(await copy.textContent()).toContain('not compared');
+    expect(await copy.textContent()).not.toContain('matches reference');
+    expect(await copy.locator('.c.untracked').count()).toBe(16);
+    const original = page.getByTestId('volume-diff-S:ORIG');
+    expect(await original.getAttribute('data-tracked')).toBe('true');
+    expect(await original.textContent()).toContain('matches reference');
+    expect(await original.locator('.c.untracked').count()).toBe(0);
+    expect(await page.getByTestId('legend-untracked').isVisible()).toBe(true);
+    await openAtLine(t, 8); // before the pair: S:COPY is compared like any volume
+    expect(await page.getByTestId('volume-diff-S:COPY').getAttribute('data-tracked')).toBe('true');
+  });
+
+  it('remote copy after takeover: the takeover copy\'s bitmap is not hatched and only it carries its pointer', async () => {
     const t = 2;
+    await openAtLine(t, 17); // pair A created: its remote copy scans the difference bitmap
+    expect(await page.getByTestId('bitmap-A-difference').locator('.c.ptr').count()).toBe(1);
+    expect(await page.getByTestId('bitmap-A-difference').locator('.c.out').count()).toBe(13); // tracks 3–15: outside [0, 2]
+    const target = page.getByTestId('volume-diff-T:DB'); // a partial target: 3 tracks mapped, drawn at its 16
+    expect(await target.getAttribute('data-tracked')).toBe('false');
+    expect(await target.getAttribute('data-tracks')).toBe('16');
+    expect(await target.textContent()).toContain('16 tracks × 65536 B (drawn at the volume\'s size: a partial target\'s mapped range is not recorded)');
+
+    await openAtLine(t, 41); // takeover: the copy of A into B runs
+    const pending = page.getByTestId('bitmap-A-takeoverPending');
+    expect(await pending.getAttribute('data-set-count')).toBe('7');
+    expect(await pending.locator('.c.out').count()).toBe(0);
+    expect(await pending.locator('.c.ptr').count()).toBe(1);
+    expect(await pending.textContent()).toContain('pointer 0 / 11 (takeoverCopy)');
+    expect(await pending.textContent()).toContain('not limited to the pair\'s extents');
+    const difference = page.getByTestId('bitmap-A-difference');
+    expect(await difference.locator('.c.ptr').count()).toBe(0);
+    expect(await difference.textContent()).not.toContain('takeoverCopy');
+    expect(await page.getByTestId('volume-diff-T:DB').getAttribute('data-tracked')).toBe('true'); // the host's volume again
+
+    await openAtLine(t, 49); // stepped by 2: the pointer follows on the pending bitmap only
+    expect(await page.getByTestId('bitmap-A-takeoverPending').locator('.c.ptr').count()).toBe(1);
+    expect(await page.getByTestId('bitmap-A-takeoverPending').textContent()).toContain('pointer 2 / 11 (takeoverCopy)');
+    expect(await page.getByTestId('bitmap-A-difference').locator('.c.ptr').count()).toBe(0);
+  });
+
+  it('a big volume is drawn in at most 512 cells, and a trace name cannot break out of its script element', async () => {
+    const t = 3;
     await page.getByTestId('trace-select').selectOption(String(t));
     await expect.poll(() => counter().textContent()).toBe('step 1 / 1');
-    const strip = page.getByTestId('bitmap-BIG-difference');
+    const strip = page.getByTestId('bitmap-BIG-gen');
     expect(await strip.getAttribute('data-set-count')).toBe('3');
     const cells = await strip.locator('.c').count();
     expect(cells).toBeLessThanOrEqual(512);
@@ -209,7 +265,7 @@ function bigVolumeTrace(): TraceSnapshots {
     transitions: [],
     pairs: [{
       id: 'BIG', kind: 'local', machine: 'localPair', state: 'dividing', from: 'S:BIG', to: 'S:BIGCOPY', extents: null,
-      bitmaps: [{ name: 'difference', tracks: bigVolumeTracks, set: [0, 1, 99_999] }],
+      bitmaps: [{ name: 'gen', tracks: bigVolumeTracks, set: [0, 1, 99_999] }], // the division copy scans gen
     }],
     processes: [{ name: 'BIG', kind: 'division', position: 50_000, end: bigVolumeTracks }],
     volumes: [{ key: 'S:BIG', tracks: bigVolumeTracks, trackBytes: 512, differing: [7, 70_000] }],

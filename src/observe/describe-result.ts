@@ -2,12 +2,15 @@ import type { StepOutcome } from '../trace/runner.ts';
 
 /**
  * A step's result in words: `accepted` (with the few fields that say what happened),
- * `refused CODE: message`, or `EXPECTATION FAILED: …` when the trace's expectation did not hold.
+ * `refused CODE: message` (a step's refusal the trace expected, or the `trace` pseudo-step
+ * of an invalid trace, which nothing expected), or `EXPECTATION FAILED: …` when the trace's
+ * expectation did not hold, with `failureDetail` appended (a failed read's first differing byte,
+ * StepSnapshot.readMismatch).
  */
-export function describeResult(result: StepOutcome): string {
+export function describeResult(result: StepOutcome, failureDetail?: string): string {
   const refusal = result.error ? `refused ${result.error.code}: ${result.error.message}` : null;
-  if (result.expectFailed !== undefined) return `EXPECTATION FAILED: ${result.expectFailed}${refusal ? ` (${refusal})` : ''}`;
-  if (refusal) return `${refusal} (as expected)`;
+  if (result.expectFailed !== undefined) return `EXPECTATION FAILED: ${result.expectFailed}${failureDetail ? `: ${failureDetail}` : ''}${refusal ? ` (${refusal})` : ''}`;
+  if (refusal) return result.op === 'trace' ? refusal : `${refusal} (as expected)`;
   const detail = acceptedDetail(result);
   return detail ? `accepted: ${detail}` : 'accepted';
 }

@@ -1,3 +1,5 @@
+import { copyBeforeWrite } from './copy-before-write.ts';
+import { copyProgress } from './copy-progress.ts';
 import { describeResult } from './describe-result.ts';
 import { describeStep } from './describe-step.ts';
 import type { StepSnapshot, TraceSnapshots } from './snapshot.ts';
@@ -11,9 +13,11 @@ const INDENT = '    ';
 /**
  * A trace run told step by step for a storage engineer (`replay`): the header, then per
  * step `line N  <request>` and, indented, its result, the machine transitions it caused,
- * processes started, moved and ended, bitmap bits set and cleared, volumes whose host view
- * drifted from what the host wrote, and the first invariant it broke; last, a one-line
- * verdict with the exit code. Plain text, one array entry per line.
+ * processes started, moved and ended, bitmap bits set and cleared, the tracks a copy process
+ * copied and the copy-before-writes of a host write (both inferred from the bitmaps), volumes
+ * whose host view drifted from what the host wrote (and volumes not compared at all), and the
+ * first invariant it broke; last, a one-line verdict with the exit code. Plain text, one array
+ * entry per line.
  */
 export function narrate(t: TraceSnapshots): string[] {
   const lines = headerLines(t);
@@ -21,7 +25,7 @@ export function narrate(t: TraceSnapshots): string[] {
   let broken = false;
   for (const s of t.steps) {
     lines.push('', `line ${s.line}  ${s.result.op === 'trace' ? 'the trace itself' : describeStep(s.step)}`);
-    const said = [describeResult(s.result), ...stepChanges(before, s), ...violationLines(before.violations, s.violations, broken)];
+    const said = [describeResult(s.result, s.readMismatch), ...stepChanges(before, s), ...violationLines(before.violations, s.violations, broken)];
     lines.push(...said.map((x) => INDENT + x));
     broken ||= s.violations.length > 0;
     before = s;
@@ -45,7 +49,9 @@ function stepChanges(before: Pick<StepSnapshot, 'pairs' | 'processes' | 'volumes
     ...s.transitions.map(describeTransition),
     ...pairChanges(before.pairs, s.pairs),
     ...processChanges(before.processes, s.processes),
-    ...volumeChanges(before.volumes, s.volumes),
+    ...copyProgress(before, s),
+    ...copyBeforeWrite(before, s),
+    ...volumeChanges(before.volumes, s.volumes, s.pairs),
   ];
 }
 

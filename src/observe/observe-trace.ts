@@ -6,6 +6,8 @@ import type { TraceStep } from '../trace/schema.ts';
 import { invariantViolations } from './invariant-violations.ts';
 import { pairSnapshots } from './pair-snapshots.ts';
 import { processSnapshots } from './process-snapshots.ts';
+import { readAgain } from './read-again.ts';
+import { readMismatch } from './read-mismatch.ts';
 import type { StepSnapshot, TraceSnapshots } from './snapshot.ts';
 import { volumeSnapshots } from './volume-snapshots.ts';
 
@@ -52,6 +54,7 @@ function withStepTransitions<T>(run: (take: TakeTransitions) => T): T {
 function observeStep(ctx: RunContext, line: number, step: TraceStep, take: TakeTransitions): StepSnapshot {
   take(); // nothing between steps belongs to this one
   const result: StepOutcome = runStep(ctx, line, step);
+  const mismatch = failedReadDetail(ctx, step, result);
   return {
     line,
     step: { ...step },
@@ -61,7 +64,19 @@ function observeStep(ctx: RunContext, line: number, step: TraceStep, take: TakeT
     processes: processSnapshots(ctx.model),
     volumes: volumeSnapshots(ctx.model, ctx.reference),
     violations: invariantViolations(ctx),
+    ...(mismatch === null ? {} : { readMismatch: mismatch }),
   };
+}
+
+/**
+ * An accepted read whose data expectation failed: where the bytes first differ. The result
+ * carries the bytes' hex only when the read had no expectation, so they are read again
+ * (side-effect free, read-again.ts) right after the step, before anything else can run.
+ */
+function failedReadDetail(ctx: RunContext, step: TraceStep, result: StepOutcome): string | null {
+  if (step.op !== 'read' || !result.ok || result.expectFailed === undefined || step.expect === undefined) return null;
+  const actual = typeof result.hex === 'string' ? Uint8Array.from(Buffer.from(result.hex, 'hex')) : readAgain(ctx.model, step.system, step.volume, step.offset, step.length);
+  return actual === null ? null : readMismatch(step.expect, actual, step.offset);
 }
 
 function invalidTrace(name: string, e: TraceSyntaxError): TraceSnapshots {

@@ -44,6 +44,13 @@ export interface VolumeSnapshot {
   readonly key: string;
   readonly tracks: number;
   readonly trackBytes: number;
+  /**
+   * Whether `differing` was compared at all: false for a volume the checker's ReferenceVolumes
+   * does not track (a local pair's copy volume, a remote target before takeover: their pair's
+   * checker owns the bytes and keeps its image to itself), whose `differing` is then empty
+   * without meaning "matches". Absent in snapshots of older versions: compared.
+   */
+  readonly tracked?: boolean;
   /** Tracks whose bytes differ from what the checker's reference says the host must see. */
   readonly differing: readonly number[];
 }
@@ -61,6 +68,11 @@ export interface StepSnapshot {
   readonly volumes: readonly VolumeSnapshot[];
   /** Invariants (spec IDs with message) that do not hold after this step; empty when all hold. */
   readonly violations: readonly string[];
+  /**
+   * A `read` whose data expectation failed: where the bytes read first differ from the
+   * expected ones (src/observe/read-mismatch.ts). Absent otherwise, and for `sha256` expectations.
+   */
+  readonly readMismatch?: string;
 }
 
 export interface TraceSnapshots {

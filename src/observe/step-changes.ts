@@ -56,7 +56,8 @@ export function bitmapChange(before: BitmapSnapshot | undefined, after: BitmapSn
 // ---------------------------------------------------------------------------------------
 // Background processes
 
-const KIND_WORDS: Readonly<Record<string, string>> = {
+/** A process kind in words, e.g. `division copy`. */
+export const KIND_WORDS: Readonly<Record<string, string>> = {
   generation: 'generation copy',
   division: 'division copy',
   extentUpdate: 'extent update copy',
@@ -74,10 +75,11 @@ function processLabel(p: ProcessSnapshot): string {
 }
 
 /**
- * Processes are matched by name, kind and end, then by order among equals (a local pair
- * may run several extent update loops, one per extent).
+ * Processes keyed for matching across two snapshots: by name, kind and end, then by order
+ * among equals (a local pair may run several extent update loops, one per extent). The map
+ * keeps the snapshot's order.
  */
-function keyed(list: readonly ProcessSnapshot[]): Map<string, ProcessSnapshot> {
+export function keyed(list: readonly ProcessSnapshot[]): Map<string, ProcessSnapshot> {
   const map = new Map<string, ProcessSnapshot>();
   for (const p of list) {
     const base = `${p.name}\u0000${p.kind}\u0000${p.end}`;
@@ -105,12 +107,23 @@ export function processChanges(before: readonly ProcessSnapshot[], after: readon
 // ---------------------------------------------------------------------------------------
 // Volumes against the checker's reference
 
-/** Volumes whose tracks differing from the host's writes changed (a new volume counts from none). */
-export function volumeChanges(before: readonly VolumeSnapshot[], after: readonly VolumeSnapshot[]): string[] {
+/**
+ * Volumes whose tracks differing from the host's writes changed (a new volume counts from
+ * none), and volumes that stop or start being compared at all: a volume with `tracked: false`
+ * is never said to match, whatever its (empty) `differing` list; `pairs` name its owner.
+ */
+export function volumeChanges(before: readonly VolumeSnapshot[], after: readonly VolumeSnapshot[], pairs: readonly PairSnapshot[] = []): string[] {
   const lines: string[] = [];
   const old = new Map(before.map((v) => [v.key, v]));
   for (const v of after) {
-    const { added, removed } = diffSorted(old.get(v.key)?.differing ?? [], v.differing);
+    const was = old.get(v.key);
+    const wasTracked = was === undefined || was.tracked !== false;
+    if (v.tracked === false) {
+      if (wasTracked) lines.push(`volume ${v.key} is not compared with what the host wrote: ${ownerWords(v.key, pairs)}`);
+      continue;
+    }
+    if (!wasTracked) lines.push(`volume ${v.key} is compared with what the host wrote again`);
+    const { added, removed } = diffSorted(wasTracked ? (was?.differing ?? []) : [], v.differing);
     if (added.length === 0 && removed.length === 0) continue;
     if (v.differing.length === 0) lines.push(`volume ${v.key} shows what the host wrote again (tracks ${formatTracks(removed)} healed)`);
     else {
@@ -119,4 +132,10 @@ export function volumeChanges(before: readonly VolumeSnapshot[], after: readonly
     }
   }
   return lines;
+}
+
+function ownerWords(key: string, pairs: readonly PairSnapshot[]): string {
+  const owner = pairs.find((p) => p.to === key);
+  if (!owner) return 'the checker keeps no record of what the host must see there';
+  return `its bytes come from pair ${owner.id} (${owner.from} → ${owner.to}) now, whose own invariants judge it`;
 }

@@ -15,15 +15,17 @@ export const COMPARE_SLAB_BYTES_MAX = 1 << 20;
  * Every volume of every live system, with the tracks whose host-visible bytes (`viewRead`:
  * the same routing the checker uses, VOL-INV-2) differ from what the checker's reference
  * says the host must see. Volumes the reference does not track (a local copy volume, a
- * remote target before takeover: their pair's checker owns them) list no differing tracks.
+ * remote target before takeover: their pair's checker owns them, and keeps its image private)
+ * are not compared: `tracked: false` and no differing tracks.
  */
 export function volumeSnapshots(model: Model, reference: ReferenceVolumes): VolumeSnapshot[] {
   const out: VolumeSnapshot[] = [];
   for (const system of model.liveSystems()) {
     for (const volume of system.volumes.values()) {
       const key = `${system.id}:${volume.id}`;
-      const differing = reference.isTracked(key) ? differingTracks(model, reference, system.id, volume, key) : [];
-      out.push({ key, tracks: volume.tracks, trackBytes: volume.emulation.trackBytes, differing });
+      const tracked = reference.isTracked(key);
+      const differing = tracked ? differingTracks(model, reference, system.id, volume, key) : [];
+      out.push({ key, tracks: volume.tracks, trackBytes: volume.emulation.trackBytes, tracked, differing });
     }
   }
   return out;

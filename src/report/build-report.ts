@@ -189,6 +189,7 @@ function viewerSection(): string {
 <span><span class="swatch set"></span>bitmap bit set</span><span><span class="swatch clear"></span>clear</span>
 <span><span class="swatch ptr"></span>copy pointer</span><span><span class="swatch changed"></span>changed by this step</span>
 <span><span class="swatch same"></span>track matches reference</span><span><span class="swatch differs"></span>differs from reference</span>
+<span data-testid="legend-untracked"><span class="swatch untracked"></span>volume not compared (a pair's copy or target: its pair's checker owns the bytes)</span>
 <span><span class="swatch out"></span>outside the pair's extents</span><span>lighter cell: some of its tracks (big volumes)</span>
 </div>
 <div class="viewer" id="viewer">

@@ -4,7 +4,8 @@
  * Colours carry one meaning each, everywhere in the report:
  * green = holds / taken / in sync, red = fails / differs, amber = copy in progress or a
  * refusal the trace expected, blue = split (divided, suspended) and the copy pointer,
- * orange = a set bitmap bit (a track still to copy or recorded as changed).
+ * orange = a set bitmap bit (a track still to copy or recorded as changed), grey = not
+ * compared (a volume the checker's reference does not track).
  */
 export const REPORT_CSS = String.raw`
 :root {
@@ -25,6 +26,7 @@ export const REPORT_CSS = String.raw`
   --bit-clear: #e6e9ed;
   --track-same: #b4e2c0;
   --track-differs: #cf222e;
+  --track-untracked: #aeb6bf;
   --pointer: #0550ae;
   --changed: #8250df;
   --mono: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace;
@@ -145,6 +147,7 @@ ul.transitions { margin: 0; padding-left: 18px; font-family: var(--mono); font-s
 .strip.volume .c { background: var(--track-same); }
 .strip.volume .c.set { background: var(--track-differs); opacity: 1; }
 .strip.volume .c.part { background: var(--track-differs); opacity: 0.5; }
+.strip.volume .c.untracked { background: var(--track-untracked); }
 .strip .c.out { background-image: repeating-linear-gradient(135deg, rgba(31,35,40,0.3) 0 1.5px, transparent 1.5px 4px); }
 .strip .c.changed { box-shadow: inset 0 0 0 2px var(--changed); }
 .strip .c.ptr { outline: 2px solid var(--pointer); outline-offset: 0; }
@@ -154,6 +157,7 @@ ul.transitions { margin: 0; padding-left: 18px; font-family: var(--mono); font-s
 .legend .swatch.clear { background: var(--bit-clear); }
 .legend .swatch.same { background: var(--track-same); }
 .legend .swatch.differs { background: var(--track-differs); }
+.legend .swatch.untracked { background: var(--track-untracked); }
 .legend .swatch.ptr { background: var(--bit-clear); outline: 2px solid var(--pointer); }
 .legend .swatch.out { background-color: var(--bit-clear); background-image: repeating-linear-gradient(135deg, rgba(31,35,40,0.3) 0 1.5px, transparent 1.5px 4px); }
 .legend .swatch.changed { background: var(--bit-clear); box-shadow: inset 0 0 0 2px var(--changed); }

@@ -1,3 +1,5 @@
+import { BITMAPS_BEYOND_PAIR_AREA, SCANNED_BITMAP } from '../observe/bitmap-roles.ts';
+
 /**
  * The trace viewer's browser code, inlined into out/report.html. Plain DOM, no framework: it
  * reads the TraceSnapshots embedded in `<script type="application/json" id="traces">` and draws
@@ -7,7 +9,7 @@
  * a function's source; it must not contain a backtick, "${" or a closing script tag.
  * `data-testid` attributes are what test/report.browser.test.ts reads: keep them stable.
  */
-export const VIEWER_SCRIPT = String.raw`
+const VIEWER_SOURCE = String.raw`
 (function () {
   'use strict';
 
@@ -26,6 +28,9 @@ export const VIEWER_SCRIPT = String.raw`
   var RESULT_FIELDS_SHOWN = { line: true, op: true, ok: true, error: true, expectFailed: true };
   /** Lists every step snapshot has (src/observe/snapshot.ts StepSnapshot); the panels read them all. */
   var STEP_LISTS = ['transitions', 'pairs', 'processes', 'volumes', 'violations'];
+  /** Process kind → the bitmap it scans; bitmaps not limited to the pair's extents (src/observe/bitmap-roles.ts). */
+  var SCANNED_BITMAP = @SCANNED_BITMAP@;
+  var BEYOND_PAIR_AREA = @BEYOND_PAIR_AREA@;
 
   var traces = JSON.parse(document.getElementById('traces').textContent);
   var view = { trace: 0, step: 0 };
@@ -103,9 +108,9 @@ export const VIEWER_SCRIPT = String.raw`
     return null;
   }
 
-  /** Copy pointers of the running processes that belong to a pair (same name as the pair id). */
-  function pointersOf(step, pairId) {
-    return step.processes.filter(function (p) { return p.name === pairId && p.position < p.end; });
+  /** Copy pointers of the running processes of a pair (same name as the pair id) that scan this bitmap. */
+  function pointersOf(step, pairId, bitmapName) {
+    return step.processes.filter(function (p) { return p.name === pairId && p.position < p.end && SCANNED_BITMAP[p.kind] === bitmapName; });
   }
 
   // ---- Track strips ------------------------------------------------------------------------
@@ -122,7 +127,8 @@ export const VIEWER_SCRIPT = String.raw`
    * One cell per track (or per bucket of tracks), set tracks coloured, copy pointers marked,
    * cells whose count changed since the previous step ringed.
    * opts: { tracks, set, previous (set list or null), pointers ([{position, kind}]), volume (bool),
-   *         extents ([[first, last]] the pair covers, or null for the whole volume) }
+   *         extents ([[first, last]] the pair covers, or null for the whole volume),
+   *         untracked (bool: a volume not compared with any reference, drawn grey) }
    */
   function strip(opts) {
     var bucket = Math.max(1, Math.ceil(opts.tracks / CELLS_MAX));
@@ -135,7 +141,8 @@ export const VIEWER_SCRIPT = String.raw`
       var last = Math.min(opts.tracks, first + bucket) - 1;
       var here = opts.pointers.filter(function (p) { return Math.floor(p.position / bucket) === i; });
       var outside = opts.extents ? !overlapsAny(first, last, opts.extents) : false;
-      row.appendChild(cell(i, first, last, now[i], before ? before[i] !== now[i] : false, here, opts.volume, outside));
+      var look = { volume: opts.volume, outside: outside, untracked: opts.untracked };
+      row.appendChild(cell(i, first, last, now[i], before ? before[i] !== now[i] : false, here, look));
     }
     return { node: row, bucket: bucket };
   }
@@ -144,16 +151,18 @@ export const VIEWER_SCRIPT = String.raw`
     return extents.some(function (e) { return e[0] <= last && first <= e[1]; });
   }
 
-  function cell(index, first, last, count, changed, pointers, volume, outside) {
+  /** look: { volume, outside (of the pair's extents), untracked } */
+  function cell(index, first, last, count, changed, pointers, look) {
     var size = last - first + 1;
     var classes = ['c'];
-    if (count === size) classes.push('set');
+    if (look.untracked) classes.push('untracked');
+    else if (count === size) classes.push('set');
     else if (count > 0) classes.push('part');
     if (changed) classes.push('changed');
     if (pointers.length > 0) classes.push('ptr');
-    if (outside) classes.push('out');
-    var title = trackRange(first, last) + ': ' + cellMeaning(count, size, volume);
-    if (outside) title += ' · outside the pair\'s extents';
+    if (look.outside) classes.push('out');
+    var title = trackRange(first, last) + ': ' + (look.untracked ? 'not compared with any reference' : cellMeaning(count, size, look.volume));
+    if (look.outside) title += ' · outside the pair\'s extents';
     if (changed) title += ' · changed by this step';
     pointers.forEach(function (p) { title += ' · copy pointer (' + p.kind + ') at ' + p.position; });
     var style = (index + 1) % CELL_GROUP === 0 ? 'margin-right:4px' : null;
@@ -171,26 +180,36 @@ export const VIEWER_SCRIPT = String.raw`
   function bucketNote(bucket) { return bucket > 1 ? ' · 1 cell = ' + bucket + ' tracks' : ''; }
 
   function bitmapView(pair, bitmap, step, previousStep) {
-    var pointers = pointersOf(step, pair.id).filter(function (p) { return p.position < bitmap.tracks; });
+    var pointers = pointersOf(step, pair.id, bitmap.name).filter(function (p) { return p.position < bitmap.tracks; });
     var previous = findBitmap(findPair(previousStep, pair.id), bitmap.name);
-    var drawn = strip({ tracks: bitmap.tracks, set: bitmap.set, previous: previous ? previous.set : null, pointers: pointers, extents: pair.extents });
+    var beyond = BEYOND_PAIR_AREA.indexOf(bitmap.name) >= 0;
+    var drawn = strip({ tracks: bitmap.tracks, set: bitmap.set, previous: previous ? previous.set : null, pointers: pointers, extents: beyond ? null : pair.extents });
     var pointerText = pointers.map(function (p) { return ' · pointer ' + p.position + ' / ' + p.end + ' (' + p.kind + ')'; }).join('');
     var label = el('div', { class: 'strip-label' }, el('b', null, bitmap.name), ' ', bitmap.set.length + ' / ' + bitmap.tracks + ' set',
-      pointerText, bucketNote(drawn.bucket));
+      pointerText, beyond ? ' · not limited to the pair\'s extents' : '', bucketNote(drawn.bucket));
     var testid = 'bitmap-' + pair.id + '-' + bitmap.name;
     return el('div', { class: 'strip-wrap', 'data-testid': testid, 'data-set-count': bitmap.set.length, 'data-tracks': bitmap.tracks },
       label, drawn.node);
   }
 
+  /**
+   * A volume's tracks against the checker's reference. One with tracked === false (a pair's
+   * copy or target: the pair's checker owns its bytes) was not compared: grey, never "matches".
+   * Snapshots carry no mapped range, so a partial target is drawn at its volume's full size and says so.
+   */
   function volumeView(volume, previousStep) {
+    var untracked = volume.tracked === false;
     var previous = findVolume(previousStep, volume.key);
-    var drawn = strip({ tracks: volume.tracks, set: volume.differing, previous: previous ? previous.differing : null, pointers: [], volume: true });
+    var previousSet = previous && previous.tracked !== false ? previous.differing : null;
+    var drawn = strip({ tracks: volume.tracks, set: volume.differing, previous: untracked ? null : previousSet, pointers: [], volume: true, untracked: untracked });
     var count = volume.differing.length;
-    var verdict = count === 0 ? badge('good', 'matches reference') : badge('bad', count + ' differ');
-    var label = el('div', { class: 'strip-label' }, el('b', null, volume.key), ' ', verdict, ' ',
-      volume.tracks + ' tracks × ' + volume.trackBytes + ' B', bucketNote(drawn.bucket));
-    return el('div', { class: 'strip-wrap', 'data-testid': 'volume-diff-' + volume.key, 'data-differing-count': count },
-      label, drawn.node);
+    var verdict = untracked ? badge('idle', 'not compared', { title: 'no reference: its pair\'s checker owns these bytes (see the invariants)' })
+      : count === 0 ? badge('good', 'matches reference') : badge('bad', count + ' differ');
+    var size = volume.tracks + ' tracks × ' + volume.trackBytes + ' B' +
+      (untracked ? ' (drawn at the volume\'s size: a partial target\'s mapped range is not recorded)' : '');
+    var label = el('div', { class: 'strip-label' }, el('b', null, volume.key), ' ', verdict, ' ', size, bucketNote(drawn.bucket));
+    return el('div', { class: 'strip-wrap', 'data-testid': 'volume-diff-' + volume.key, 'data-differing-count': count,
+      'data-tracked': untracked ? 'false' : 'true', 'data-tracks': volume.tracks }, label, drawn.node);
   }
 
   // ---- Panels ------------------------------------------------------------------------------
@@ -207,8 +226,11 @@ export const VIEWER_SCRIPT = String.raw`
     var kind = resultKind(r);
     var head;
     if (kind === 'ok') head = badge('good', 'ok');
-    else if (kind === 'refused') head = [badge('warn', 'refused ' + r.error.code), ' ', el('span', { class: 'muted' }, 'as the trace expected: ' + r.error.message)];
-    else head = [badge('bad', 'expectation failed'), ' ', el('span', null, r.expectFailed),
+    else if (kind === 'refused') {
+      var why = r.op === 'trace' ? 'the trace is invalid: ' : 'as the trace expected: ';
+      head = [badge(r.op === 'trace' ? 'bad' : 'warn', 'refused ' + r.error.code), ' ', el('span', { class: 'muted' }, why + r.error.message)];
+    } else head = [badge('bad', 'expectation failed'), ' ', el('span', null, r.expectFailed),
+      step.readMismatch ? el('div', { 'data-testid': 'read-mismatch' }, step.readMismatch) : null,
       r.error ? [' ', badge('warn', r.error.code), ' ', el('span', { class: 'muted' }, r.error.message)] : null];
     var extra = extraResultFields(r);
     return panel('Result', { 'data-testid': 'result', 'data-result': kind },
@@ -460,3 +482,8 @@ export const VIEWER_SCRIPT = String.raw`
   start();
 })();
 `;
+
+/** The viewer script with bitmap-roles.ts's tables filled in (plain JSON: no backtick, "${" or tag). */
+export const VIEWER_SCRIPT = VIEWER_SOURCE
+  .replace('@SCANNED_BITMAP@', () => JSON.stringify(SCANNED_BITMAP))
+  .replace('@BEYOND_PAIR_AREA@', () => JSON.stringify(BITMAPS_BEYOND_PAIR_AREA));
