@@ -6,10 +6,11 @@ import { unreachedStates, untakenTransitions } from './campaign/coverage-merge.t
 import { planJobs, type Shard } from './campaign/job-plan.ts';
 import { type Progress, progressBars, progressLines } from './campaign/progress.ts';
 import type { PropertyDefinition } from './campaign/property-definition.ts';
-import { runCampaign } from './campaign/run-campaign.ts';
+import { type CampaignRun, runCampaign } from './campaign/run-campaign.ts';
 import { saveFailures } from './campaign/save-failures.ts';
 import { coverageLines, summaryTable } from './campaign/summary-table.ts';
-import { replayTraces, traceFiles } from './campaign/trace-replays.ts';
+import type { CampaignSummary } from './campaign/summary.ts';
+import { replayTraces, type TraceReplay, traceFiles } from './campaign/trace-replays.ts';
 import { type Executor, inProcessExecutor, workerExecutor } from './campaign/worker-pool.ts';
 
 export interface CampaignCommandOptions {
@@ -36,6 +37,31 @@ export interface CampaignCommandOptions {
 /** `campaign` (and `npm start`): runs the properties, saves failures, writes summary and report; the exit code. */
 export async function campaignCommand(o: CampaignCommandOptions): Promise<number> {
   const write = o.write ?? ((t: string) => void process.stdout.write(t));
+  const chosen = await chooseProperties(o, write);
+  if (typeof chosen === 'number') return chosen;
+  const budget = [o.runs !== null ? `${o.runs} runs per property` : null, o.time !== null ? `${o.time} s` : null].filter(Boolean).join(', at most ');
+  write(`Campaign: ${chosen.length} properties, ${budget}, seed ${o.seed}, shard ${o.shard.index}/${o.shard.count}, ${o.workers || 'no'} worker threads\n`);
+  const run = await runWithProgress(o, chosen);
+  const files = traceFiles(o.traces);
+  const replays = replayTraces(files);
+  const saved = saveFailures(run.properties, o.regressions);
+  const summary = buildSummary(run, replays, { seed: o.seed, shard: o.shard, runs: o.runs, timeSeconds: o.time, workers: o.workers, saved });
+  const badTraces = printResults(o, summary, run.millis, replays.traces, write);
+  if (o.out) {
+    mkdirSync(o.out, { recursive: true });
+    writeFileSync(join(o.out, 'campaign.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    await writeCampaignReport(join(o.out, 'report.html'), summary, [...files, ...saved.values()]);
+    write(`\nwrote ${join(o.out, 'campaign.json')} and ${join(o.out, 'report.html')}\n`);
+  }
+  const failed = summary.properties.filter((p) => p.failed).length;
+  const untaken = untakenTransitions(summary.coverage).length;
+  const coverageFails = o.requireCoverage && untaken > 0;
+  write(`\n${summary.properties.length - failed}/${summary.properties.length} properties ok${coverageFails ? `; ${untaken} transitions never taken (coverage is required)` : ''}\n`);
+  return failed > 0 || badTraces > 0 || coverageFails ? 1 : 0;
+}
+
+/** The properties this run takes (`--only`, and under a run budget those with a job in the shard), or an exit code. */
+async function chooseProperties(o: CampaignCommandOptions, write: (t: string) => void): Promise<readonly PropertyDefinition[] | number> {
   if (o.planted && !(await import('../../properties/planted.ts')).PLANTED.some((p) => p.name === o.planted)) {
     write(`unknown planted failure "${o.planted}" (properties/planted.ts)\n`);
     return 2;
@@ -46,47 +72,37 @@ export async function campaignCommand(o: CampaignCommandOptions): Promise<number
     write(`no property matches ${String(o.only)}\n`);
     return 2;
   }
-  // Under a run budget a shard may hold no job of some property: those are left out of its table.
-  const planned = o.runs === null ? null : new Set([...planJobs(matching.map((d) => d.id), { seed: o.seed, runs: o.runs, chunkRuns: o.chunkRuns, shard: o.shard })].map((j) => j.property));
-  const defs = planned ? matching.filter((d) => planned.has(d.id)) : matching;
-  const budget = [o.runs !== null ? `${o.runs} runs per property` : null, o.time !== null ? `${o.time} s` : null].filter(Boolean).join(', at most ');
-  write(`Campaign: ${defs.length} properties, ${budget}, seed ${o.seed}, shard ${o.shard.index}/${o.shard.count}, ${o.workers || 'no'} worker threads\n`);
+  if (o.runs === null) return matching;
+  const planned = new Set([...planJobs(matching.map((d) => d.id), { seed: o.seed, runs: o.runs, chunkRuns: o.chunkRuns, shard: o.shard })].map((j) => j.property));
+  return matching.filter((d) => planned.has(d.id));
+}
+
+async function runWithProgress(o: CampaignCommandOptions, defs: readonly PropertyDefinition[]): Promise<CampaignRun> {
   const { executor, unplant } = await makeExecutor(o, defs);
   const progress = makeProgress(o, defs);
-  let run;
   try {
-    run = await runCampaign(defs, executor, { seed: o.seed, runs: o.runs, timeSeconds: o.time, shard: o.shard, chunkRuns: o.chunkRuns, onProgress: (t) => progress.update(t) });
+    return await runCampaign(defs, executor, { seed: o.seed, runs: o.runs, timeSeconds: o.time, shard: o.shard, chunkRuns: o.chunkRuns, onProgress: (t) => progress.update(t) });
   } finally {
     progress.stop();
     await executor.close();
     unplant();
   }
-  const files = traceFiles(o.traces);
-  const replays = replayTraces(files);
-  const saved = saveFailures(run.properties, o.regressions);
-  const summary = buildSummary(run, replays, { seed: o.seed, shard: o.shard, runs: o.runs, timeSeconds: o.time, workers: o.workers, saved });
+}
+
+/** The summary table, throughput, replayed traces and machine coverage; returns how many traces failed. */
+function printResults(o: CampaignCommandOptions, summary: CampaignSummary, millis: number, traces: readonly TraceReplay[], write: (t: string) => void): number {
   write(`\n${summaryTable(summary, o.planted)}\n`);
   const commands = summary.properties.reduce((n, p) => n + p.commands, 0);
-  write(`\n${commands} model commands in ${(run.millis / 1000).toFixed(1)} s (${Math.round(commands / (run.millis / 1000))} per second)\n`);
-  const badTraces = replays.traces.filter((t) => t.exitCode !== 0);
+  write(`\n${commands} model commands in ${(millis / 1000).toFixed(1)} s (${Math.round(commands / (millis / 1000))} per second)\n`);
+  const bad = traces.filter((t) => t.exitCode !== 0);
   if (o.traces.length === 0) write('traces not replayed (a partial run: --only or --shard)\n');
-  else write(`${replays.traces.length - badTraces.length}/${replays.traces.length} traces replayed ok${badTraces.map((t) => `\n  FAIL ${t.file}: ${t.firstProblem}`).join('')}\n`);
+  else write(`${traces.length - bad.length}/${traces.length} traces replayed ok${bad.map((t) => `\n  FAIL ${t.file}: ${t.firstProblem}`).join('')}\n`);
   write(`\nMachine coverage (properties and traces)\n${coverageLines(summary.coverage).join('\n')}\n`);
-  const untaken = untakenTransitions(summary.coverage);
   // A partial run (--only, a shard) lists the gaps of the machines it touched only.
   const touched = summary.coverage.filter((m) => o.requireCoverage || o.traces.length > 0 || m.edges.some((e) => e.taken > 0));
-  const gaps = [...unreachedStates(touched).map((s) => `state never reached: ${s}`), ...untakenTransitions(touched).map((t) => `transition never taken: ${t}`)];
-  for (const u of gaps) write(`  ${u}\n`);
-  if (o.out) {
-    mkdirSync(o.out, { recursive: true });
-    writeFileSync(join(o.out, 'campaign.json'), `${JSON.stringify(summary, null, 2)}\n`);
-    await writeCampaignReport(join(o.out, 'report.html'), summary, [...files, ...saved.values()]);
-    write(`\nwrote ${join(o.out, 'campaign.json')} and ${join(o.out, 'report.html')}\n`);
-  }
-  const failed = summary.properties.filter((p) => p.failed).length;
-  const coverageFails = o.requireCoverage && untaken.length > 0;
-  write(`\n${summary.properties.length - failed}/${summary.properties.length} properties ok${coverageFails ? `; ${untaken.length} transitions never taken (coverage is required)` : ''}\n`);
-  return failed > 0 || badTraces.length > 0 || coverageFails ? 1 : 0;
+  for (const s of unreachedStates(touched)) write(`  state never reached: ${s}\n`);
+  for (const t of untakenTransitions(touched)) write(`  transition never taken: ${t}\n`);
+  return bad.length;
 }
 
 /** Worker threads install a planted failure themselves; in this thread it is undone after the run. */
