@@ -46,8 +46,27 @@ const stepArb = (tracks: number): fc.Arbitrary<TraceStep> => {
   ) as fc.Arbitrary<TraceStep>;
 };
 
+/**
+ * The literal extent update during division (LC-E-6) as one move: divide a generated pair,
+ * update an extent while dividing, then let both copies end — on a one-track volume the
+ * division ends `divided` first, and the literal update's end is taken in `divided`.
+ */
+const updateWhileDividing = (tracks: number): fc.Arbitrary<TraceStep[]> =>
+  fc.nat(tracks - 1).map((t) => [
+    { op: 'settle' },
+    { op: 'pairDivide', pair: 'P1' },
+    { op: 'extentUpdate', pair: 'P1', extents: [[t, t]] },
+    { op: 'step', pair: 'P1', tracks: tracks },
+    { op: 'step', pair: 'P1', tracks: 1 },
+  ] as TraceStep[]);
+
+/** Single steps, and now and then the move above. */
+const movesArb = (tracks: number): fc.Arbitrary<TraceStep[]> =>
+  fc.oneof({ weight: 12, arbitrary: stepArb(tracks).map((s) => [s]) }, { weight: 1, arbitrary: updateWhileDividing(tracks) });
+
 const tracksArb = fc.oneof({ weight: 3, arbitrary: fc.constant(1) }, { weight: 2, arbitrary: fc.constant(2) }, { weight: 2, arbitrary: fc.constant(8) });
-const runArb = tracksArb.chain((tracks) => fc.tuple(fc.constant(tracks), fc.array(stepArb(tracks), { minLength: 1, maxLength: 150, size: 'max' })));
+const runArb = tracksArb.chain((tracks) =>
+  fc.tuple(fc.constant(tracks), fc.array(movesArb(tracks), { minLength: 1, maxLength: 130, size: 'max' }).map((moves) => moves.flat())));
 
 function literalFlows(reached?: Counters): fc.IProperty<[[number, TraceStep[]]]> {
   return fc.property(runArb, ([tracks, steps]) => {
