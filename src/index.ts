@@ -82,7 +82,9 @@ export { observeTrace } from './observe/observe-trace.ts';
 /** The `replay` narrative: per step, the request, transitions, tracks copied, bits set and cleared, the first invariant broken. */
 export { narrate } from './observe/narrative.ts';
 /** The snapshot shapes (plain JSON, embedded in the report's trace viewer). */
-export type { BitmapSnapshot, PairSnapshot, ProcessSnapshot, StepSnapshot, TraceSnapshots, VolumeSnapshot } from './observe/snapshot.ts';
+export type {
+  BitmapSnapshot, LinkSnapshot, PairSnapshot, ProcessSnapshot, RaidGroupSnapshot, StepSnapshot, SystemSnapshot, TraceSnapshots, VolumeSnapshot,
+} from './observe/snapshot.ts';
 
 /**
  * State charts: Mermaid text, Graphviz DOT, and SVG laid out by Graphviz compiled to

@@ -86,7 +86,8 @@ describe('replay: observeTrace', () => {
     expect(takeover.transitions.map((x) => `${x.actor}:${x.from}>${x.to}`)).toEqual(['A:duplex>takingOver', 'B:duplex>takenOver']);
     expect(bits(takeover, 'A', 'takeoverPending')).toEqual([0, 1, 2, 5, 6, 9, 10]);
     expect(takeover.processes).toEqual([{ name: 'A', kind: 'takeoverCopy', position: 0, end: 11 }]);
-    expect(takeover.volumes.map((v) => v.key)).toEqual(['T:DB']); // S has failed; B-T was merged into DB
+    expect(takeover.volumes.map((v) => v.key)).toEqual(['S:DB', 'T:DB']); // B-T was merged into DB
+    expect(takeover.volumes[0]).toEqual({ key: 'S:DB', tracks: 16, trackBytes: 65536, tracked: false, differing: [], onFailedSystem: true }); // S has failed: listed, not read
 
     const stepped = at(t, 49);
     expect(stepped.transitions).toEqual([]);
@@ -162,6 +163,91 @@ describe('replay: observeTrace', () => {
     expect(invariantViolations(ctx)).toEqual(['RC-INV-5: planted']);
     expect(invariantViolations(ctx)).toEqual(['RC-INV-5: planted']);
     expect(queue).toHaveLength(1);
+  });
+});
+
+describe('replay: systems, paths, partial volumes and local extents', () => {
+  const story = (t: TraceSnapshots, line: number): string[] => {
+    const lines = narrate(t);
+    const i = lines.findIndex((x) => x.startsWith(`line ${line}  `));
+    return lines.slice(i + 1, lines.indexOf('', i));
+  };
+
+  it('examples/09: a path down and up, a refused link adds none, a failed system keeps its volumes listed', () => {
+    const t = observeTrace(read('examples/09-sites-and-disaster.jsonl'), '09');
+    const path = (up: boolean) => [{ between: ['PRIMARY', 'SECONDARY'], up }];
+    expect(at(t, 6).links).toEqual([]);
+    expect(at(t, 7).links).toEqual(path(true));
+    expect(at(t, 10).links).toEqual(path(true)); // three refused link steps define nothing
+    expect(at(t, 11).links).toEqual(path(false));
+    expect(at(t, 13).links).toEqual(path(true));
+    expect(at(t, 17).systems?.map((s) => [s.id, s.failed])).toEqual([['PRIMARY', false], ['SECONDARY', false]]);
+    const failed = at(t, 18);
+    expect(failed.systems?.map((s) => [s.id, s.failed])).toEqual([['PRIMARY', true], ['SECONDARY', false]]);
+    expect(failed.systems?.[0]?.raidGroups).toEqual([{ id: 'RG', level: 'raid5', devices: 4, survives: 1, failed: [], rebuilding: [] }]);
+    expect(failed.links).toEqual(path(true)); // the path stays; it leads to a failed system
+    for (const s of t.steps.filter((x) => x.line >= 18)) {
+      expect(s.volumes.filter((v) => v.key.startsWith('PRIMARY:')), `line ${s.line}`).toEqual([
+        { key: 'PRIMARY:DB', tracks: 4, trackBytes: 65536, tracked: false, differing: [], onFailedSystem: true },
+        { key: 'PRIMARY:DB2', tracks: 4, trackBytes: 65536, tracked: false, differing: [], onFailedSystem: true },
+      ]);
+    }
+    expect(story(t, 11)).toContain('    path PRIMARY – SECONDARY is DOWN');
+    expect(story(t, 12).some((x) => x.includes('path PRIMARY – SECONDARY is'))).toBe(false); // refused: nothing changed
+    expect(story(t, 13)).toContain('    path PRIMARY – SECONDARY is up again');
+    expect(story(t, 18)).toContain('    system PRIMARY has FAILED (SYS-5): its volumes PRIMARY:DB, PRIMARY:DB2 stay listed, no longer readable');
+    expect(story(t, 18).some((x) => x.includes('volume PRIMARY:DB'))).toBe(false); // said once, with the system
+    expect(narrate(t).filter((x) => x.includes('has FAILED'))).toHaveLength(1);
+  });
+
+  it('examples/11 and 12: a partial target maps the area\'s tracks, as volumeInfo says, until the takeover maps them all', () => {
+    const rc = observeTrace(read('examples/11-takeover-extension.jsonl'), '11');
+    const info = at(rc, 13).result; // volumeInfo in bytes: [[524288, 786431]] of 65536-byte tracks
+    expect(info.mapped).toEqual([[524288, 786431]]);
+    expect(at(rc, 12).volumes.find((v) => v.key === 'T:DB')).toEqual({ key: 'T:DB', tracks: 16, trackBytes: 65536, tracked: false, differing: [], mapped: [[8, 11]] });
+    expect(at(rc, 18).volumes.find((v) => v.key === 'T:DB')?.mapped).toEqual([[8, 11]]); // S failed, no takeover yet
+    const extended = at(rc, 20).volumes.find((v) => v.key === 'T:DB');
+    expect(extended).toMatchObject({ tracks: 16, tracked: true, differing: [] });
+    expect(extended?.mapped).toBeUndefined();
+    expect(at(rc, 12).volumes.find((v) => v.key === 'S:DB')?.mapped).toBeUndefined();
+
+    const fifth = observeTrace(read('examples/12-fifth-embodiment-takeover.jsonl'), '12');
+    expect(at(fifth, 17).volumes.find((v) => v.key === 'T:DB')?.mapped).toEqual([[0, 2]]);
+    expect(at(fifth, 18).volumes.find((v) => v.key === 'T:B-T')?.mapped).toEqual([[5, 6], [9, 10]]);
+    expect(at(fifth, 41).volumes.find((v) => v.key === 'T:DB')?.mapped).toBeUndefined();
+  });
+
+  it('examples/07 and 06: a local pair\'s divided extents and extents being updated', () => {
+    const t = observeTrace(read('examples/07-extent-division-and-couple.jsonl'), '07');
+    const pair = (line: number) => at(t, line).pairs.find((p) => p.id === 'P');
+    expect(pair(10)).toMatchObject({ dividedExtents: [], updateExtents: [] });
+    expect(pair(11)?.dividedExtents).toEqual([[2, 3], [10, 10]]);
+    expect(pair(16)?.dividedExtents).toEqual([[2, 3], [10, 10]]); // extentDivided
+    expect(pair(23)?.dividedExtents).toEqual([]); // coupled again
+    expect(pair(25)?.dividedExtents).toEqual([[2, 5]]);
+    const update = observeTrace(read('examples/06-local-pair-division.jsonl'), '06');
+    expect(at(update, 30).pairs[0]?.updateExtents).toEqual([[2, 4]]);
+    expect(at(update, 31).pairs[0]?.updateExtents).toEqual([]);
+    expect(at(observeTrace(read('examples/12-fifth-embodiment-takeover.jsonl'), '12'), 17).pairs[0]).not.toHaveProperty('dividedExtents');
+  });
+
+  it('examples/03: a device fails, is replaced, is rebuilt step by step', () => {
+    const t = observeTrace(read('examples/03-raid5-degraded-and-rebuild.jsonl'), '03');
+    const group = (line: number) => at(t, line).systems?.[0]?.raidGroups[0];
+    expect(group(7)).toEqual({ id: 'RG', level: 'raid5', devices: 4, survives: 1, failed: [], rebuilding: [] });
+    expect(group(8)).toMatchObject({ failed: [1], rebuilding: [] });
+    expect(group(11)).toMatchObject({ failed: [1], rebuilding: [] }); // refused: still failed
+    expect(group(12)).toMatchObject({ failed: [], rebuilding: [{ device: 1, done: 0, total: 4 }] });
+    expect(group(13)).toMatchObject({ failed: [], rebuilding: [{ device: 1, done: 1, total: 4 }] });
+    expect(group(16)).toMatchObject({ failed: [], rebuilding: [] });
+    expect(story(t, 8)).toContain('    S:RG device 1 failed: raid5 group degraded: 1 of 4 devices failed (the level survives 1 failed device)');
+    expect(story(t, 11).some((x) => x.includes('device 1 failed'))).toBe(false);
+    expect(story(t, 12)).toContain('    S:RG device 1 replaced, its rebuild started: raid5 group degraded: device 1 rebuilding (0 of 4 units) (the level survives 1 failed device)');
+    expect(story(t, 13).some((x) => x.startsWith('    S:RG device'))).toBe(false); // still rebuilding: nothing new to say
+    expect(story(t, 16)).toContain('    S:RG device 1 rebuilt: raid5 group redundant again, all 4 devices healthy');
+
+    const lost = narrate(observeTrace(read('examples/04-raid6-beyond-redundancy.jsonl'), '04'));
+    expect(lost).toContain('    S:RG device 5 failed: raid6 group beyond redundancy, data lost: 3 of 6 devices failed (the level survives 2 failed devices)');
   });
 });
 

@@ -19,7 +19,16 @@ const chromiumPath = '/usr/bin/chromium';
 const hasChromium = existsSync(chromiumPath);
 if (!hasChromium) console.warn(`report.browser.test.ts skipped: ${chromiumPath} not found (run \`npm run browser:install\`)`);
 
-const traceFiles = ['properties/regressions/lc-e-1-divide-while-generating.jsonl', 'examples/06-local-pair-division.jsonl', 'examples/12-fifth-embodiment-takeover.jsonl'];
+const traceFiles = [
+  'properties/regressions/lc-e-1-divide-while-generating.jsonl',
+  'examples/06-local-pair-division.jsonl',
+  'examples/12-fifth-embodiment-takeover.jsonl',
+  'examples/09-sites-and-disaster.jsonl',
+  'examples/03-raid5-degraded-and-rebuild.jsonl',
+  'examples/07-extent-division-and-couple.jsonl',
+];
+/** Index of each embedded trace in the report's list; the synthetic big volume comes last. */
+const T = { lcE1: 0, division: 1, takeover: 2, sites: 3, raid5: 4, extents: 5, big: traceFiles.length } as const;
 /** Not embedded in the report: the viewer gets it through its "Open snapshots…" file input. */
 const openedFile = 'examples/13-migratory-copy.jsonl';
 const browserArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -73,7 +82,20 @@ describe.skipIf(!hasChromium)('report: the trace viewer in a browser shows what 
       }
     }
     for (const v of snap.volumes) {
-      expect(await page.getByTestId(`volume-diff-${v.key}`).getAttribute('data-differing-count')).toBe(String(v.differing.length));
+      const strip = page.getByTestId(`volume-diff-${v.key}`);
+      expect(await strip.getAttribute('data-differing-count')).toBe(String(v.differing.length));
+      const mapped = (v.mapped ?? [[0, v.tracks - 1]]).reduce((n, [a, b]) => n + b - a + 1, 0);
+      expect(await strip.locator('.c.unmapped').count()).toBe(v.tracks - mapped); // one cell per track at this size
+      expect(await strip.locator('.c.gone').count()).toBe(v.onFailedSystem ? v.tracks : 0);
+    }
+    for (const system of snap.systems ?? []) {
+      expect(await page.getByTestId(`system-${system.id}`).getAttribute('data-failed')).toBe(String(system.failed));
+      for (const g of system.raidGroups) {
+        expect(await page.getByTestId(`raid-group-${system.id}:${g.id}`).getAttribute('data-failed-devices')).toBe(g.failed.join(','));
+      }
+    }
+    for (const link of snap.links ?? []) {
+      expect(await page.getByTestId(`link-${link.between.join('-')}`).getAttribute('data-up')).toBe(String(link.up));
     }
     expect(await page.getByTestId('transitions').getAttribute('data-count')).toBe(String(snap.transitions.length));
     expect(await page.getByTestId('violations').getAttribute('data-count')).toBe(String(snap.violations.length));
@@ -87,7 +109,7 @@ describe.skipIf(!hasChromium)('report: the trace viewer in a browser shows what 
   }
 
   it('local pair division: forward through the division, back again, keys too', async () => {
-    const t = 1;
+    const t = T.division;
     await page.getByTestId('trace-select').selectOption(String(t));
     await expectStep(t, 1);
     expect(await page.getByTestId('prev').isDisabled()).toBe(true);
@@ -122,7 +144,7 @@ describe.skipIf(!hasChromium)('report: the trace viewer in a browser shows what 
   });
 
   it('LC-E-1 on the literal variant: both copy processes run beside each other after the division request', async () => {
-    const t = 0;
+    const t = T.lcE1;
     await page.getByTestId('trace-select').selectOption(String(t));
     await forwardTo(t, 6);
     const snap = await expectStep(t, 6);
@@ -145,7 +167,7 @@ describe.skipIf(!hasChromium)('report: the trace viewer in a browser shows what 
   }
 
   it('a local copy volume is grey "not compared", never green "matches reference"', async () => {
-    const t = 1;
+    const t = T.division;
     await openAtLine(t, 9); // pairCreate: S:COPY now belongs to the pair
     const copy = page.getByTestId('volume-diff-S:COPY');
     expect(await copy.getAttribute('data-tracked')).toBe('false');
@@ -162,14 +184,18 @@ describe.skipIf(!hasChromium)('report: the trace viewer in a browser shows what 
   });
 
   it('remote copy after takeover: the takeover copy\'s bitmap is not hatched and only it carries its pointer', async () => {
-    const t = 2;
+    const t = T.takeover;
     await openAtLine(t, 17); // pair A created: its remote copy scans the difference bitmap
     expect(await page.getByTestId('bitmap-A-difference').locator('.c.ptr').count()).toBe(1);
     expect(await page.getByTestId('bitmap-A-difference').locator('.c.out').count()).toBe(13); // tracks 3–15: outside [0, 2]
-    const target = page.getByTestId('volume-diff-T:DB'); // a partial target: 3 tracks mapped, drawn at its 16
+    const target = page.getByTestId('volume-diff-T:DB'); // a partial target: 3 of its 16 tracks mapped
     expect(await target.getAttribute('data-tracked')).toBe('false');
     expect(await target.getAttribute('data-tracks')).toBe('16');
-    expect(await target.textContent()).toContain('16 tracks × 65536 B (drawn at the volume\'s size: a partial target\'s mapped range is not recorded)');
+    expect(await target.getAttribute('data-mapped')).toBe('[[0,2]]');
+    expect(await target.textContent()).toContain('16 tracks × 65536 B, partial: 3 mapped (0–2), the rest not allocated');
+    expect(await target.locator('.c.unmapped').count()).toBe(13);
+    expect(await target.locator('.c.untracked').count()).toBe(3);
+    expect(await page.getByTestId('legend-unmapped').isVisible()).toBe(true);
 
     await openAtLine(t, 41); // takeover: the copy of A into B runs
     const pending = page.getByTestId('bitmap-A-takeoverPending');
@@ -182,6 +208,9 @@ describe.skipIf(!hasChromium)('report: the trace viewer in a browser shows what 
     expect(await difference.locator('.c.ptr').count()).toBe(0);
     expect(await difference.textContent()).not.toContain('takeoverCopy');
     expect(await page.getByTestId('volume-diff-T:DB').getAttribute('data-tracked')).toBe('true'); // the host's volume again
+    expect(await page.getByTestId('volume-diff-T:DB').getAttribute('data-mapped')).toBeNull(); // takeover mapped it all
+    expect(await page.getByTestId('volume-diff-T:DB').locator('.c.unmapped').count()).toBe(0);
+    expect(await page.getByTestId('volume-diff-S:DB').getAttribute('data-on-failed-system')).toBe('true');
 
     await openAtLine(t, 49); // stepped by 2: the pointer follows on the pending bitmap only
     expect(await page.getByTestId('bitmap-A-takeoverPending').locator('.c.ptr').count()).toBe(1);
@@ -190,7 +219,7 @@ describe.skipIf(!hasChromium)('report: the trace viewer in a browser shows what 
   });
 
   it('a big volume is drawn in at most 512 cells, and a trace name cannot break out of its script element', async () => {
-    const t = 3;
+    const t = T.big;
     await page.getByTestId('trace-select').selectOption(String(t));
     await expect.poll(() => counter().textContent()).toBe('step 1 / 1');
     const strip = page.getByTestId('bitmap-BIG-gen');
@@ -202,6 +231,87 @@ describe.skipIf(!hasChromium)('report: the trace viewer in a browser shows what 
     expect(await page.getByTestId('volume-diff-S:BIG').getAttribute('data-differing-count')).toBe('2');
     expect(await page.getByTestId('violations').getAttribute('data-count')).toBe('1');
     expect(await page.getByTestId('trace-select').locator('option').nth(t).textContent()).toContain('</script>');
+    expect(await page.getByTestId('systems').textContent()).toContain('not recorded in these snapshots'); // an older snapshot: no systems
+  });
+
+  it('systems and paths (examples/09): a path goes down and comes back, a failed system keeps its volumes listed', async () => {
+    const t = T.sites;
+    await openAtLine(t, 7); // link defined: a new path is not a change
+    const path = page.getByTestId('link-PRIMARY-SECONDARY');
+    expect(await path.getAttribute('data-changed')).toBe('false');
+    await openAtLine(t, 11); // linkDown
+    expect(await path.getAttribute('data-up')).toBe('false');
+    expect(await path.getAttribute('data-changed')).toBe('true');
+    expect(await path.textContent()).toContain('DOWN ← up');
+    await openAtLine(t, 12); // refused: still down, no change
+    expect(await path.getAttribute('data-changed')).toBe('false');
+    await openAtLine(t, 13); // linkUp
+    expect(await path.getAttribute('data-up')).toBe('true');
+    expect(await path.getAttribute('data-changed')).toBe('true');
+
+    await openAtLine(t, 18); // systemFail PRIMARY
+    const primary = page.getByTestId('system-PRIMARY');
+    expect(await primary.getAttribute('data-changed')).toBe('true');
+    expect(await primary.textContent()).toContain('FAILED ← ok');
+    expect(await page.getByTestId('system-SECONDARY').getAttribute('data-failed')).toBe('false');
+    expect(await path.textContent()).toContain('leads to failed system PRIMARY');
+    for (const key of ['PRIMARY:DB', 'PRIMARY:DB2']) {
+      const volume = page.getByTestId(`volume-diff-${key}`);
+      expect(await volume.getAttribute('data-on-failed-system')).toBe('true');
+      expect(await volume.textContent()).toContain('on a failed system');
+      expect(await volume.locator('.c.gone').count()).toBe(4);
+    }
+    expect(await page.getByTestId('legend-failed-system').isVisible()).toBe(true);
+    await openAtLine(t, 19); // still failed, nothing new
+    expect(await primary.getAttribute('data-failed')).toBe('true');
+    expect(await primary.getAttribute('data-changed')).toBe('false');
+  });
+
+  it('RAID devices (examples/03): a device fails, is replaced and rebuilt, each change ringed', async () => {
+    const t = T.raid5;
+    const group = page.getByTestId('raid-group-S:RG');
+    const device1 = page.getByTestId('device-S:RG-1');
+    await openAtLine(t, 7);
+    expect(await group.getAttribute('data-state')).toBe('redundant');
+    await openAtLine(t, 8); // deviceFail 1
+    expect(await group.getAttribute('data-state')).toBe('degraded');
+    expect(await device1.getAttribute('data-health')).toBe('failed');
+    expect(await device1.getAttribute('class')).toContain('changed');
+    expect(await page.getByTestId('device-S:RG-0').getAttribute('data-health')).toBe('healthy');
+    await openAtLine(t, 12); // deviceReplace 1: its rebuild starts
+    expect(await device1.getAttribute('data-health')).toBe('rebuilding');
+    expect(await group.getAttribute('data-rebuilding-devices')).toBe('1');
+    expect(await group.textContent()).toContain('device 1 rebuilt 0 / 4');
+    await openAtLine(t, 13); // one rebuild unit
+    expect(await group.textContent()).toContain('device 1 rebuilt 1 / 4');
+    expect(await device1.getAttribute('class')).not.toContain('changed');
+    await openAtLine(t, 16); // settle: rebuilt
+    expect(await device1.getAttribute('data-health')).toBe('healthy');
+    expect(await device1.getAttribute('class')).toContain('changed');
+    expect(await group.getAttribute('data-state')).toBe('redundant');
+    expect(await group.textContent()).toContain('redundant ← degraded');
+  });
+
+  it('a local pair\'s divided extents (examples/07) and extents being updated (examples/06) in its row and under its strips', async () => {
+    await openAtLine(T.extents, 10);
+    expect(await page.getByTestId('pair-divided-P').count()).toBe(0);
+    await openAtLine(T.extents, 11); // extentDivide [[2, 3], [10, 10]]
+    expect(await page.getByTestId('pair-divided-P').textContent()).toBe('divided 2–3, 10');
+    for (const b of ['gen', 'div', 'upd']) expect(await page.getByTestId(`bitmap-P-${b}`).locator('.c.divx').count()).toBe(3);
+    expect(await page.getByTestId('bitmap-P-gen').locator('.c.divx').first().getAttribute('title')).toContain('in a divided extent');
+    expect(await page.getByTestId('legend-divided').isVisible()).toBe(true);
+    await openAtLine(T.extents, 23); // the extent couple copy ended: no divided extent left
+    expect(await page.getByTestId('pair-divided-P').count()).toBe(0);
+    expect(await page.getByTestId('bitmap-P-gen').locator('.c.divx').count()).toBe(0);
+    await openAtLine(T.extents, 25); // divided again over 2–5
+    expect(await page.getByTestId('bitmap-P-div').locator('.c.divx').count()).toBe(4);
+
+    await openAtLine(T.division, 30); // extentUpdate [[2, 4]]
+    expect(await page.getByTestId('pair-updating-P').textContent()).toBe('updating 2–4');
+    expect(await page.getByTestId('bitmap-P-div').locator('.c.updx').count()).toBe(3);
+    expect(await page.getByTestId('legend-updating').isVisible()).toBe(true);
+    await openAtLine(T.division, 31);
+    expect(await page.getByTestId('pair-updating-P').count()).toBe(0);
   });
 
   it('the summary shows the failure with its replay token, and the chart keeps its edge classes', async () => {

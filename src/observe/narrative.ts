@@ -4,6 +4,7 @@ import { describeResult } from './describe-result.ts';
 import { describeStep } from './describe-step.ts';
 import type { StepSnapshot, TraceSnapshots } from './snapshot.ts';
 import { describeTransition, NOTHING_YET, pairChanges, processChanges, volumeChanges } from './step-changes.ts';
+import { systemChanges } from './system-changes.ts';
 
 /** Violations listed under one heading before the rest are counted. */
 export const VIOLATIONS_SHOWN_MAX = 5;
@@ -13,6 +14,7 @@ const INDENT = '    ';
 /**
  * A trace run told step by step for a storage engineer (`replay`): the header, then per
  * step `line N  <request>` and, indented, its result, the machine transitions it caused,
+ * systems failed, paths down or up again and devices failed, replaced or rebuilt,
  * processes started, moved and ended, bitmap bits set and cleared, the tracks a copy process
  * copied and the copy-before-writes of a host write (both inferred from the bitmaps), volumes
  * whose host view drifted from what the host wrote (and volumes not compared at all), and the
@@ -21,7 +23,7 @@ const INDENT = '    ';
  */
 export function narrate(t: TraceSnapshots): string[] {
   const lines = headerLines(t);
-  let before: Pick<StepSnapshot, 'pairs' | 'processes' | 'volumes' | 'violations'> = NOTHING_YET;
+  let before: Seen = NOTHING_YET;
   let broken = false;
   for (const s of t.steps) {
     lines.push('', `line ${s.line}  ${s.result.op === 'trace' ? 'the trace itself' : describeStep(s.step)}`);
@@ -44,9 +46,13 @@ function headerLines(t: TraceSnapshots): string[] {
   return lines;
 }
 
-function stepChanges(before: Pick<StepSnapshot, 'pairs' | 'processes' | 'volumes'>, s: StepSnapshot): string[] {
+/** What the narrative compares a step with: the step before (or an empty model). */
+type Seen = Pick<StepSnapshot, 'pairs' | 'processes' | 'volumes' | 'violations' | 'systems' | 'links'>;
+
+function stepChanges(before: Seen, s: StepSnapshot): string[] {
   return [
     ...s.transitions.map(describeTransition),
+    ...systemChanges(before, s),
     ...pairChanges(before.pairs, s.pairs),
     ...processChanges(before.processes, s.processes),
     ...copyProgress(before, s),

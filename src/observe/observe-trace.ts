@@ -4,18 +4,21 @@ import { parseTrace, TraceSyntaxError, type ParsedTrace } from '../trace/parse.t
 import { runStep, type StepOutcome } from '../trace/runner.ts';
 import type { TraceStep } from '../trace/schema.ts';
 import { invariantViolations } from './invariant-violations.ts';
+import { DefinedLinks } from './link-snapshots.ts';
 import { pairSnapshots } from './pair-snapshots.ts';
 import { processSnapshots } from './process-snapshots.ts';
 import { readAgain } from './read-again.ts';
 import { readMismatch } from './read-mismatch.ts';
 import type { StepSnapshot, TraceSnapshots } from './snapshot.ts';
+import { systemSnapshots } from './system-snapshots.ts';
 import { volumeSnapshots } from './volume-snapshots.ts';
 
 /**
  * Runs a trace as `run` does (same parser, same `runStep`, same exit code) and, after each
  * step, takes a snapshot of what a person would want to see: the machine transitions the
  * step caused, every pair and its bitmaps, every process and its pointer, the volumes whose
- * host view differs from the checker's reference, and the invariants that no longer hold.
+ * host view differs from the checker's reference, the systems with their RAID groups' device
+ * health and the paths between them, and the invariants that no longer hold.
  * The data of `replay`'s narrative and of the report's trace viewer. Never throws for a bad
  * trace: an invalid one gives exit 2 and one step carrying the TRACE_INVALID result.
  */
@@ -28,7 +31,8 @@ export function observeTrace(text: string, name: string): TraceSnapshots {
     return invalidTrace(name, e);
   }
   const ctx = newContext(parsed.header.variant ?? 'corrected');
-  const steps = withStepTransitions((taken) => parsed.steps.map(({ line, step }) => observeStep(ctx, line, step, taken)));
+  const links = new DefinedLinks();
+  const steps = withStepTransitions((taken) => parsed.steps.map(({ line, step }) => observeStep(ctx, links, line, step, taken)));
   const exitCode = steps.some((s) => s.result.expectFailed !== undefined) ? 1 : 0;
   return { name, header: { ...parsed.header }, steps, exitCode };
 }
@@ -51,9 +55,10 @@ function withStepTransitions<T>(run: (take: TakeTransitions) => T): T {
   return withTransitionSink((t) => arrived.push(t), () => run(take));
 }
 
-function observeStep(ctx: RunContext, line: number, step: TraceStep, take: TakeTransitions): StepSnapshot {
+function observeStep(ctx: RunContext, links: DefinedLinks, line: number, step: TraceStep, take: TakeTransitions): StepSnapshot {
   take(); // nothing between steps belongs to this one
   const result: StepOutcome = runStep(ctx, line, step);
+  links.note(step, result);
   const mismatch = failedReadDetail(ctx, step, result);
   return {
     line,
@@ -63,6 +68,8 @@ function observeStep(ctx: RunContext, line: number, step: TraceStep, take: TakeT
     pairs: pairSnapshots(ctx.model),
     processes: processSnapshots(ctx.model),
     volumes: volumeSnapshots(ctx.model, ctx.reference),
+    systems: systemSnapshots(ctx.model),
+    links: links.snapshots(ctx.model),
     violations: invariantViolations(ctx),
     ...(mismatch === null ? {} : { readMismatch: mismatch }),
   };

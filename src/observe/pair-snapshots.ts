@@ -22,7 +22,10 @@ export function bitmapSnapshot(name: string, bits: DifferenceBitmap): BitmapSnap
   return { name, tracks: bits.bits, set: Array.from(bits.toArray()) };
 }
 
-/** The names `status` uses (`bits: {gen, div, upd}`), so the narrative and the trace agree. */
+/**
+ * The names `status` uses (`bits: {gen, div, upd}`, `dividedExtents`), so the narrative and
+ * the trace agree; the extents divided (LC-R-4) and being updated (LC-R-3) as copies.
+ */
 function localPairSnapshot(model: Model, pair: LocalPair): PairSnapshot {
   const system = model.localCopy.systemOfPair(pair.id).id;
   return {
@@ -34,6 +37,8 @@ function localPairSnapshot(model: Model, pair: LocalPair): PairSnapshot {
     to: `${system}:${pair.copy.id}`,
     extents: copyExtents(pair.area),
     bitmaps: [bitmapSnapshot('gen', pair.bits.gen), bitmapSnapshot('div', pair.bits.div), bitmapSnapshot('upd', pair.bits.upd)],
+    dividedExtents: copyRanges(pair.dividedExtents),
+    updateExtents: copyRanges(pair.updateExtents),
   };
 }
 
@@ -68,5 +73,9 @@ function migrationPairSnapshot(pair: MigrationPair): PairSnapshot {
 
 /** A copy, so a later step that changes the pair's extents does not rewrite an older snapshot. */
 function copyExtents(area: ReadonlyArray<readonly [number, number]> | null): Array<[number, number]> | null {
-  return area === null ? null : area.map(([a, b]) => [a, b]);
+  return area === null ? null : copyRanges(area);
+}
+
+function copyRanges(ranges: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
+  return ranges.map(([a, b]) => [a, b]);
 }

@@ -110,7 +110,8 @@ export function processChanges(before: readonly ProcessSnapshot[], after: readon
 /**
  * Volumes whose tracks differing from the host's writes changed (a new volume counts from
  * none), and volumes that stop or start being compared at all: a volume with `tracked: false`
- * is never said to match, whatever its (empty) `differing` list; `pairs` name its owner.
+ * is never said to match, whatever its (empty) `differing` list; `pairs` name its owner. A
+ * volume on a failed system is left to the system's line (system-changes.ts).
  */
 export function volumeChanges(before: readonly VolumeSnapshot[], after: readonly VolumeSnapshot[], pairs: readonly PairSnapshot[] = []): string[] {
   const lines: string[] = [];
@@ -118,6 +119,7 @@ export function volumeChanges(before: readonly VolumeSnapshot[], after: readonly
   for (const v of after) {
     const was = old.get(v.key);
     const wasTracked = was === undefined || was.tracked !== false;
+    if (v.onFailedSystem) continue; // said with its system's failure (system-changes.ts)
     if (v.tracked === false) {
       if (wasTracked) lines.push(`volume ${v.key} is not compared with what the host wrote: ${ownerWords(v.key, pairs)}`);
       continue;

@@ -2,6 +2,7 @@ import type { ReferenceVolumes } from '../check/reference-volumes.ts';
 import { isUnavailable, viewRead } from '../model/host-io.ts';
 import type { Model } from '../model/model.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
+import { mappedTracks } from './mapped-tracks.ts';
 import type { VolumeSnapshot } from './snapshot.ts';
 
 /**
@@ -12,20 +13,29 @@ import type { VolumeSnapshot } from './snapshot.ts';
 export const COMPARE_SLAB_BYTES_MAX = 1 << 20;
 
 /**
- * Every volume of every live system, with the tracks whose host-visible bytes (`viewRead`:
- * the same routing the checker uses, VOL-INV-2) differ from what the checker's reference
- * says the host must see. Volumes the reference does not track (a local copy volume, a
- * remote target before takeover: their pair's checker owns them, and keeps its image private)
- * are not compared: `tracked: false` and no differing tracks.
+ * Every volume of every system, with the tracks whose host-visible bytes (`viewRead`: the
+ * same routing the checker uses, VOL-INV-2) differ from what the checker's reference says
+ * the host must see, and a partial volume's mapped tracks. Volumes the reference does not
+ * track (a local copy volume, a remote target before takeover: their pair's checker owns
+ * them, and keeps its image private) are not compared: `tracked: false` and no differing
+ * tracks. A failed system's volumes stay listed, `onFailedSystem`, from their tables only:
+ * nothing is read through a failed system.
  */
 export function volumeSnapshots(model: Model, reference: ReferenceVolumes): VolumeSnapshot[] {
   const out: VolumeSnapshot[] = [];
-  for (const system of model.liveSystems()) {
+  for (const system of model.systems.values()) {
     for (const volume of system.volumes.values()) {
       const key = `${system.id}:${volume.id}`;
+      const mapped = mappedTracks(volume);
+      const shape = { key, tracks: volume.tracks, trackBytes: volume.emulation.trackBytes };
+      const extra = mapped === null ? {} : { mapped };
+      if (system.failed) {
+        out.push({ ...shape, tracked: false, differing: [], ...extra, onFailedSystem: true });
+        continue;
+      }
       const tracked = reference.isTracked(key);
       const differing = tracked ? differingTracks(model, reference, system.id, volume, key) : [];
-      out.push({ key, tracks: volume.tracks, trackBytes: volume.emulation.trackBytes, tracked, differing });
+      out.push({ ...shape, tracked, differing, ...extra });
     }
   }
   return out;

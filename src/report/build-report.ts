@@ -191,6 +191,11 @@ function viewerSection(): string {
 <span><span class="swatch same"></span>track matches reference</span><span><span class="swatch differs"></span>differs from reference</span>
 <span data-testid="legend-untracked"><span class="swatch untracked"></span>volume not compared (a pair's copy or target: its pair's checker owns the bytes)</span>
 <span><span class="swatch out"></span>outside the pair's extents</span><span>lighter cell: some of its tracks (big volumes)</span>
+<span data-testid="legend-divided"><span class="swatch divx"></span>in a local pair's divided extent</span>
+<span data-testid="legend-updating"><span class="swatch updx"></span>in an extent being updated</span>
+<span data-testid="legend-unmapped"><span class="swatch unmapped"></span>not allocated (a partial volume maps only some tracks of its address space)</span>
+<span data-testid="legend-failed-system"><span class="swatch gone"></span>volume on a failed system (kept listed, never read)</span>
+<span><span class="dev"></span>device healthy</span><span><span class="dev rebuilding"></span>rebuilding</span><span><span class="dev failed"></span>failed</span>
 </div>
 <div class="viewer" id="viewer">
 <aside>

@@ -5,7 +5,8 @@
  * green = holds / taken / in sync, red = fails / differs, amber = copy in progress or a
  * refusal the trace expected, blue = split (divided, suspended) and the copy pointer,
  * orange = a set bitmap bit (a track still to copy or recorded as changed), grey = not
- * compared (a volume the checker's reference does not track).
+ * compared (a volume the checker's reference does not track), white dotted = not allocated
+ * (a partial volume's unmapped tracks), dark hatched = on a failed system.
  */
 export const REPORT_CSS = String.raw`
 :root {
@@ -135,11 +136,26 @@ ul.transitions { margin: 0; padding-left: 18px; font-family: var(--mono); font-s
 .progress { display: inline-block; width: 160px; height: 8px; background: var(--bit-clear); border-radius: 4px; overflow: hidden; vertical-align: middle; }
 .progress > span { display: block; height: 100%; background: var(--pointer); }
 
+/* Systems and paths: one block per system, one square per device. */
+.sites { display: flex; flex-wrap: wrap; gap: 8px 24px; align-items: flex-start; }
+.site { border-left: 3px solid transparent; padding: 2px 8px; }
+.site.changed, .path.changed { border-left-color: var(--changed); background: #fbefff; }
+.site.failed .group { opacity: 0.5; }
+.site h5 { margin: 0 0 2px; font-size: 13px; }
+.site .group { font-family: var(--mono); font-size: 12px; margin: 2px 0; }
+.dev { display: inline-block; width: 12px; height: 12px; margin-right: 2px; border-radius: 2px; vertical-align: -2px; background: var(--good); }
+.dev.failed { background: var(--bad); }
+.dev.rebuilding { background: #d4a72c; }
+.dev.changed { box-shadow: 0 0 0 2px var(--changed); }
+.changed-text { box-shadow: inset 3px 0 0 var(--changed); padding-left: 6px; }
+.paths { list-style: none; margin: 6px 0 0; padding: 0; font-family: var(--mono); font-size: 12.5px; }
+.path { border-left: 3px solid transparent; padding: 1px 8px; width: fit-content; }
+
 /* Track strips: one cell per track (or per bucket of tracks on big volumes). */
 .strip-wrap { margin: 2px 0 6px; }
 .strip-label { font-family: var(--mono); font-size: 12px; color: var(--muted); }
 .strip-label b { color: var(--ink); font-weight: 600; }
-/* 64 tracks a row: 64 cells of 11px + 1px gap, plus 4px after every 8th (viewer-script.ts CELL_GROUP). */
+/* 64 tracks a row: 64 cells of 11px + 1px gap, plus 4px after every 8th (viewer-strips.ts CELL_GROUP). */
 .strip { display: flex; flex-wrap: wrap; gap: 1px; row-gap: 6px; padding-top: 6px; max-width: calc(64 * 12px + 8 * 4px); }
 .strip .c { position: relative; width: 11px; height: 16px; background: var(--bit-clear); border-radius: 1px; }
 .strip .c.set { background: var(--bit-set); }
@@ -150,6 +166,13 @@ ul.transitions { margin: 0; padding-left: 18px; font-family: var(--mono); font-s
 .strip.volume .c.untracked { background: var(--track-untracked); }
 .strip .c.out { background-image: repeating-linear-gradient(135deg, rgba(31,35,40,0.3) 0 1.5px, transparent 1.5px 4px); }
 .strip .c.changed { box-shadow: inset 0 0 0 2px var(--changed); }
+/* A partial volume's tracks that no LDEV backs; a failed system's volume, never read. */
+.strip .c.unmapped, .strip.volume .c.unmapped { background: #fff; border: 1px dotted #8c959f; }
+.strip.volume .c.gone { background-color: #57606a; background-image: repeating-linear-gradient(45deg, rgba(255,255,255,0.35) 0 1.5px, transparent 1.5px 4px); }
+/* A local pair's divided extents (blue bar) and extents being updated (amber bar) under the cells. */
+.strip .c.divx::after, .strip .c.updx::after { content: ""; position: absolute; left: 0; right: -1px; bottom: -5px; height: 3px; }
+.strip .c.divx::after { background: var(--split); }
+.strip .c.updx::after { background: #d4a72c; }
 .strip .c.ptr { outline: 2px solid var(--pointer); outline-offset: 0; }
 .strip .c.ptr::before { content: ""; position: absolute; left: 50%; top: -7px; transform: translateX(-50%);
   border: 4px solid transparent; border-top: 5px solid var(--pointer); border-bottom: 0; }
@@ -160,5 +183,9 @@ ul.transitions { margin: 0; padding-left: 18px; font-family: var(--mono); font-s
 .legend .swatch.untracked { background: var(--track-untracked); }
 .legend .swatch.ptr { background: var(--bit-clear); outline: 2px solid var(--pointer); }
 .legend .swatch.out { background-color: var(--bit-clear); background-image: repeating-linear-gradient(135deg, rgba(31,35,40,0.3) 0 1.5px, transparent 1.5px 4px); }
+.legend .swatch.unmapped { background: #fff; border: 1px dotted #8c959f; }
+.legend .swatch.gone { background-color: #57606a; background-image: repeating-linear-gradient(45deg, rgba(255,255,255,0.35) 0 1.5px, transparent 1.5px 4px); }
+.legend .swatch.divx { background: var(--bit-clear); border-bottom: 3px solid var(--split); }
+.legend .swatch.updx { background: var(--bit-clear); border-bottom: 3px solid #d4a72c; }
 .legend .swatch.changed { background: var(--bit-clear); box-shadow: inset 0 0 0 2px var(--changed); }
 `;

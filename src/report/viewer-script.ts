@@ -1,4 +1,6 @@
 import { BITMAPS_BEYOND_PAIR_AREA, SCANNED_BITMAP } from '../observe/bitmap-roles.ts';
+import { SYSTEMS_PANEL_SOURCE } from './viewer-systems.ts';
+import { TRACK_STRIPS_SOURCE } from './viewer-strips.ts';
 
 /**
  * The trace viewer's browser code, inlined into out/report.html. Plain DOM, no framework: it
@@ -13,10 +15,6 @@ const VIEWER_SOURCE = String.raw`
 (function () {
   'use strict';
 
-  /** At most this many cells per track strip; bigger volumes put several tracks in a cell. */
-  var CELLS_MAX = 512;
-  /** Cells are grouped by this many, like bytes in a hex dump, so track numbers can be counted. */
-  var CELL_GROUP = 8;
   /** Badge colour of a pair state by what the pair is doing (see styles.ts). */
   var STATE_TONE = {
     generating: 'warn', dividing: 'warn', extentUpdating: 'warn', extentDividing: 'warn',
@@ -28,6 +26,8 @@ const VIEWER_SOURCE = String.raw`
   var RESULT_FIELDS_SHOWN = { line: true, op: true, ok: true, error: true, expectFailed: true };
   /** Lists every step snapshot has (src/observe/snapshot.ts StepSnapshot); the panels read them all. */
   var STEP_LISTS = ['transitions', 'pairs', 'processes', 'volumes', 'violations'];
+  /** Lists newer snapshots add; absent from older ones, a list when present. */
+  var OPTIONAL_STEP_LISTS = ['systems', 'links'];
   /** Process kind → the bitmap it scans; bitmaps not limited to the pair's extents (src/observe/bitmap-roles.ts). */
   var SCANNED_BITMAP = @SCANNED_BITMAP@;
   var BEYOND_PAIR_AREA = @BEYOND_PAIR_AREA@;
@@ -113,77 +113,15 @@ const VIEWER_SOURCE = String.raw`
     return step.processes.filter(function (p) { return p.name === pairId && p.position < p.end && SCANNED_BITMAP[p.kind] === bitmapName; });
   }
 
-  // ---- Track strips ------------------------------------------------------------------------
-
-  function countPerCell(tracks, bucket, cells) {
-    var counts = new Uint32Array(cells);
-    tracks.forEach(function (t) { if (t >= 0 && t < cells * bucket) counts[Math.floor(t / bucket)]++; });
-    return counts;
-  }
-
-  function trackRange(first, last) { return first === last ? 'track ' + first : 'tracks ' + first + '–' + last; }
-
-  /**
-   * One cell per track (or per bucket of tracks), set tracks coloured, copy pointers marked,
-   * cells whose count changed since the previous step ringed.
-   * opts: { tracks, set, previous (set list or null), pointers ([{position, kind}]), volume (bool),
-   *         extents ([[first, last]] the pair covers, or null for the whole volume),
-   *         untracked (bool: a volume not compared with any reference, drawn grey) }
-   */
-  function strip(opts) {
-    var bucket = Math.max(1, Math.ceil(opts.tracks / CELLS_MAX));
-    var cells = Math.ceil(opts.tracks / bucket);
-    var now = countPerCell(opts.set, bucket, cells);
-    var before = opts.previous ? countPerCell(opts.previous, bucket, cells) : null;
-    var row = el('div', { class: 'strip' + (opts.volume ? ' volume' : '') });
-    for (var i = 0; i < cells; i++) {
-      var first = i * bucket;
-      var last = Math.min(opts.tracks, first + bucket) - 1;
-      var here = opts.pointers.filter(function (p) { return Math.floor(p.position / bucket) === i; });
-      var outside = opts.extents ? !overlapsAny(first, last, opts.extents) : false;
-      var look = { volume: opts.volume, outside: outside, untracked: opts.untracked };
-      row.appendChild(cell(i, first, last, now[i], before ? before[i] !== now[i] : false, here, look));
-    }
-    return { node: row, bucket: bucket };
-  }
-
-  function overlapsAny(first, last, extents) {
-    return extents.some(function (e) { return e[0] <= last && first <= e[1]; });
-  }
-
-  /** look: { volume, outside (of the pair's extents), untracked } */
-  function cell(index, first, last, count, changed, pointers, look) {
-    var size = last - first + 1;
-    var classes = ['c'];
-    if (look.untracked) classes.push('untracked');
-    else if (count === size) classes.push('set');
-    else if (count > 0) classes.push('part');
-    if (changed) classes.push('changed');
-    if (pointers.length > 0) classes.push('ptr');
-    if (look.outside) classes.push('out');
-    var title = trackRange(first, last) + ': ' + (look.untracked ? 'not compared with any reference' : cellMeaning(count, size, look.volume));
-    if (look.outside) title += ' · outside the pair\'s extents';
-    if (changed) title += ' · changed by this step';
-    pointers.forEach(function (p) { title += ' · copy pointer (' + p.kind + ') at ' + p.position; });
-    var style = (index + 1) % CELL_GROUP === 0 ? 'margin-right:4px' : null;
-    return el('span', { class: classes.join(' '), title: title, style: style });
-  }
-
-  function cellMeaning(count, size, volume) {
-    if (size === 1) {
-      if (volume) return count ? 'differs from the reference' : 'matches the reference';
-      return count ? 'set' : 'clear';
-    }
-    return count + ' of ' + size + (volume ? ' differ' : ' set');
-  }
-
-  function bucketNote(bucket) { return bucket > 1 ? ' · 1 cell = ' + bucket + ' tracks' : ''; }
+@TRACK_STRIPS@
+  // ---- Bitmaps and volumes ----------------------------------------------------------------
 
   function bitmapView(pair, bitmap, step, previousStep) {
     var pointers = pointersOf(step, pair.id, bitmap.name).filter(function (p) { return p.position < bitmap.tracks; });
     var previous = findBitmap(findPair(previousStep, pair.id), bitmap.name);
     var beyond = BEYOND_PAIR_AREA.indexOf(bitmap.name) >= 0;
-    var drawn = strip({ tracks: bitmap.tracks, set: bitmap.set, previous: previous ? previous.set : null, pointers: pointers, extents: beyond ? null : pair.extents });
+    var drawn = strip({ tracks: bitmap.tracks, set: bitmap.set, previous: previous ? previous.set : null, pointers: pointers,
+      extents: beyond ? null : pair.extents, marks: extentMarks(pair) });
     var pointerText = pointers.map(function (p) { return ' · pointer ' + p.position + ' / ' + p.end + ' (' + p.kind + ')'; }).join('');
     var label = el('div', { class: 'strip-label' }, el('b', null, bitmap.name), ' ', bitmap.set.length + ' / ' + bitmap.tracks + ' set',
       pointerText, beyond ? ' · not limited to the pair\'s extents' : '', bucketNote(drawn.bucket));
@@ -192,24 +130,40 @@ const VIEWER_SOURCE = String.raw`
       label, drawn.node);
   }
 
+  /** A local pair's divided extents and extents being updated, marked under its bitmap strips. */
+  function extentMarks(pair) {
+    var marks = [];
+    if (pair.dividedExtents && pair.dividedExtents.length > 0) marks.push({ extents: pair.dividedExtents, cls: 'divx', words: 'in a divided extent' });
+    if (pair.updateExtents && pair.updateExtents.length > 0) marks.push({ extents: pair.updateExtents, cls: 'updx', words: 'in an extent being updated' });
+    return marks;
+  }
+
+  function countTracks(ranges) { return ranges.reduce(function (n, r) { return n + r[1] - r[0] + 1; }, 0); }
+
   /**
    * A volume's tracks against the checker's reference. One with tracked === false (a pair's
    * copy or target: the pair's checker owns its bytes) was not compared: grey, never "matches".
-   * Snapshots carry no mapped range, so a partial target is drawn at its volume's full size and says so.
+   * A partial volume's unmapped tracks are drawn empty ("not allocated"); a volume on a failed
+   * system stays listed, dark, never read. Snapshots of older versions carry no mapped range
+   * (nor systems): a partial target is then drawn at its volume's full size and says so.
    */
-  function volumeView(volume, previousStep) {
+  function volumeView(volume, step, previousStep) {
     var untracked = volume.tracked === false;
     var previous = findVolume(previousStep, volume.key);
     var previousSet = previous && previous.tracked !== false ? previous.differing : null;
-    var drawn = strip({ tracks: volume.tracks, set: volume.differing, previous: untracked ? null : previousSet, pointers: [], volume: true, untracked: untracked });
+    var drawn = strip({ tracks: volume.tracks, set: volume.differing, previous: untracked ? null : previousSet, pointers: [], volume: true,
+      untracked: untracked, mapped: volume.mapped || null, gone: volume.onFailedSystem === true });
     var count = volume.differing.length;
-    var verdict = untracked ? badge('idle', 'not compared', { title: 'no reference: its pair\'s checker owns these bytes (see the invariants)' })
+    var verdict = volume.onFailedSystem ? badge('bad', 'on a failed system', { title: 'its system has failed: the volume is kept listed, nothing is read from it' })
+      : untracked ? badge('idle', 'not compared', { title: 'no reference: its pair\'s checker owns these bytes (see the invariants)' })
       : count === 0 ? badge('good', 'matches reference') : badge('bad', count + ' differ');
-    var size = volume.tracks + ' tracks × ' + volume.trackBytes + ' B' +
-      (untracked ? ' (drawn at the volume\'s size: a partial target\'s mapped range is not recorded)' : '');
+    var size = volume.tracks + ' tracks × ' + volume.trackBytes + ' B';
+    if (volume.mapped) size += ', partial: ' + countTracks(volume.mapped) + ' mapped (' + extentsText(volume.mapped) + '), the rest not allocated';
+    else if (untracked && !Array.isArray(step.systems)) size += ' (drawn at the volume\'s size: an older snapshot records no mapped range)';
     var label = el('div', { class: 'strip-label' }, el('b', null, volume.key), ' ', verdict, ' ', size, bucketNote(drawn.bucket));
     return el('div', { class: 'strip-wrap', 'data-testid': 'volume-diff-' + volume.key, 'data-differing-count': count,
-      'data-tracked': untracked ? 'false' : 'true', 'data-tracks': volume.tracks }, label, drawn.node);
+      'data-tracked': untracked ? 'false' : 'true', 'data-tracks': volume.tracks,
+      'data-mapped': volume.mapped ? JSON.stringify(volume.mapped) : null, 'data-on-failed-system': volume.onFailedSystem ? 'true' : null }, label, drawn.node);
   }
 
   // ---- Panels ------------------------------------------------------------------------------
@@ -259,6 +213,18 @@ const VIEWER_SOURCE = String.raw`
     return extents.map(function (e) { return e[0] === e[1] ? String(e[0]) : e[0] + '–' + e[1]; }).join(', ');
   }
 
+  /** A local pair's divided extents and extents being updated, under its own extents; ringed when changed. */
+  function localExtents(pair, before) {
+    var kinds = [['dividedExtents', 'divided', 'pair-divided-'], ['updateExtents', 'updating', 'pair-updating-']];
+    return kinds.filter(function (k) { return pair[k[0]] && pair[k[0]].length > 0; }).map(function (k) {
+      var text = extentsText(pair[k[0]]);
+      var was = before && before[k[0]] ? extentsText(before[k[0]]) : null;
+      var changed = before !== null && was !== text;
+      return el('div', { 'data-testid': k[2] + pair.id, class: changed ? 'changed-text' : null },
+        el('span', { class: 'badge ' + (k[1] === 'divided' ? 'split' : 'warn') }, k[1]), ' ' + text);
+    });
+  }
+
   function pairsPanel(step, previousStep) {
     if (step.pairs.length === 0) return panel('Pairs', { 'data-testid': 'pairs' }, el('div', { class: 'note' }, 'no pair'));
     var rows = [];
@@ -270,7 +236,7 @@ const VIEWER_SOURCE = String.raw`
         el('td', null, pair.kind, el('span', { class: 'muted' }, ' · ' + pair.machine)),
         el('td', null, badge(STATE_TONE[pair.state] || 'idle', pair.state), changed ? el('span', { class: 'muted' }, ' ← ' + before.state) : null),
         el('td', { class: 'mono' }, pair.from + ' → ' + pair.to),
-        el('td', { class: 'mono' }, extentsText(pair.extents))));
+        el('td', { class: 'mono' }, extentsText(pair.extents), localExtents(pair, before))));
       if (pair.bitmaps.length > 0) {
         rows.push(el('tr', { class: 'bitmaps' }, el('td', null), el('td', { colspan: 4 },
           pair.bitmaps.map(function (b) { return bitmapView(pair, b, step, previousStep); }))));
@@ -297,10 +263,11 @@ const VIEWER_SOURCE = String.raw`
   function volumesPanel(step, previousStep) {
     var body = step.volumes.length === 0
       ? el('div', { class: 'note' }, 'no volume')
-      : step.volumes.map(function (v) { return volumeView(v, previousStep); });
+      : step.volumes.map(function (v) { return volumeView(v, step, previousStep); });
     return panel('Volumes: tracks that differ from the reference', { 'data-testid': 'volumes' }, body);
   }
 
+@SYSTEMS_PANEL@
   // ---- Rendering ---------------------------------------------------------------------------
 
   function renderTraceSelect() {
@@ -364,7 +331,7 @@ const VIEWER_SOURCE = String.raw`
     var previousStep = stepAt(trace, view.step - 1);
     append(target, [requestPanel(step),
       el('div', { class: 'panel-row' }, resultPanel(step), transitionsPanel(step), violationsPanel(step)),
-      pairsPanel(step, previousStep), processesPanel(step), volumesPanel(step, previousStep)]);
+      systemsPanel(step, previousStep), pairsPanel(step, previousStep), processesPanel(step), volumesPanel(step, previousStep)]);
     history.replaceState(null, '', '#trace=' + view.trace + '&step=' + (view.step + 1));
   }
 
@@ -417,6 +384,8 @@ const VIEWER_SOURCE = String.raw`
       if (!isObject(s.step) || !isObject(s.result)) return where + 'has no "step" or "result" object';
       var missing = STEP_LISTS.filter(function (k) { return !Array.isArray(s[k]); });
       if (missing.length > 0) return where + 'has no "' + missing[0] + '" list';
+      var wrong = OPTIONAL_STEP_LISTS.filter(function (k) { return s[k] !== undefined && !Array.isArray(s[k]); });
+      if (wrong.length > 0) return where + 'has a "' + wrong[0] + '" that is not a list';
     }
     return null;
   }
@@ -483,7 +452,13 @@ const VIEWER_SOURCE = String.raw`
 })();
 `;
 
-/** The viewer script with bitmap-roles.ts's tables filled in (plain JSON: no backtick, "${" or tag). */
+/**
+ * The viewer script with bitmap-roles.ts's tables filled in (plain JSON: no backtick, "${" or
+ * tag), and the track strips (viewer-strips.ts) and the systems panel (viewer-systems.ts)
+ * spliced into its closure.
+ */
 export const VIEWER_SCRIPT = VIEWER_SOURCE
   .replace('@SCANNED_BITMAP@', () => JSON.stringify(SCANNED_BITMAP))
-  .replace('@BEYOND_PAIR_AREA@', () => JSON.stringify(BITMAPS_BEYOND_PAIR_AREA));
+  .replace('@BEYOND_PAIR_AREA@', () => JSON.stringify(BITMAPS_BEYOND_PAIR_AREA))
+  .replace('@TRACK_STRIPS@', () => TRACK_STRIPS_SOURCE)
+  .replace('@SYSTEMS_PANEL@', () => SYSTEMS_PANEL_SOURCE);
