@@ -1,5 +1,6 @@
 import type { AnyStateMachine, InspectionEvent } from 'xstate';
 import { toDirectedGraph } from 'xstate/graph';
+import type { TransitionRow } from './transitions.ts';
 import { localPairMachine } from './local-pair.machine.ts';
 import { migrationPairMachine } from './migration-pair.machine.ts';
 import { relocationMachine } from './relocation.machine.ts';
@@ -19,16 +20,9 @@ export const MACHINES: Readonly<Record<string, AnyStateMachine>> = {
   relocation: relocationMachine,
 };
 
-/** One edge of a machine's graph. `key` is stable across processes: `source|EVENT|target[guard]`. */
-export interface MachineEdge {
+/** One edge of a machine's graph: a spec table row (source "*" = defined on the root) with a key stable across processes, `source|EVENT|target[guard]`. */
+export interface MachineEdge extends TransitionRow {
   readonly key: string;
-  /** State names relative to the root ("*" for a transition defined on the root). */
-  readonly source: string;
-  readonly event: string;
-  readonly target: string;
-  readonly guard: string | null;
-  readonly rule: string;
-  readonly seed: string;
 }
 
 /** A transition a running actor took. */

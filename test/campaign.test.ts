@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { captureStdout } from './capture-stdout.ts';
 import { campaignCommand, type CampaignCommandOptions } from '../src/cli/campaign-command.ts';
 import { planJobs } from '../src/cli/campaign/job-plan.ts';
 import { runCampaign } from '../src/cli/campaign/run-campaign.ts';
@@ -78,19 +79,8 @@ describe('campaign: a planted failure is caught, saved as a regression trace and
     expect(typeof header.path).toBe('string');
     // The planted failure was undone: the model as it stands passes the trace.
     expect(runTrace(text).exitCode).toBe(0);
-    const printed: string[] = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      printed.push(String(chunk));
-      return true;
-    });
-    let code: number;
-    try {
-      code = await replayCommand(join(o.regressions, files[0]!), {});
-    } finally {
-      spy.mockRestore();
-    }
+    const { result: code, printed: narrative } = await captureStdout(() => replayCommand(join(o.regressions, files[0]!), {}));
     expect(code).toBe(1);
-    const narrative = printed.join('');
     expect(narrative).toContain('planted failure "lc-skip-copy-before-write" is active');
     expect(narrative).toMatch(/FIRST INVARIANT BROKEN: LC-INV-1/);
     expect(narrative).toContain('pairDivide P1');

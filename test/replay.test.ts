@@ -5,7 +5,8 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { captureStdout } from './capture-stdout.ts';
 import { replayCommand } from '../src/cli/replay.ts';
 import { invariantViolations } from '../src/observe/invariant-violations.ts';
 import { narrate } from '../src/observe/narrative.ts';
@@ -410,19 +411,9 @@ describe('replay: a failed read expectation', () => {
 describe('replay: the command', () => {
   it('prints the narrative, writes the snapshots as JSON and returns the exit code', async () => {
     const json = join(mkdtempSync(join(tmpdir(), 'replay-')), 'snapshots.json');
-    const printed: string[] = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      printed.push(String(chunk));
-      return true;
-    });
-    let code: number;
-    try {
-      code = await replayCommand(join(root, 'properties/regressions/lc-e-1-divide-while-generating.jsonl'), { json });
-    } finally {
-      spy.mockRestore();
-    }
+    const { result: code, printed } = await captureStdout(() => replayCommand(join(root, 'properties/regressions/lc-e-1-divide-while-generating.jsonl'), { json }));
     expect(code).toBe(0);
-    expect(printed.join('')).toContain('line 11  pairDivide P1\n');
+    expect(printed).toContain('line 11  pairDivide P1\n');
     const saved = JSON.parse(readFileSync(json, 'utf8')) as TraceSnapshots;
     expect(saved.exitCode).toBe(0);
     expect(saved.steps.map((s) => s.line)).toEqual([6, 7, 8, 9, 10, 11, 13]);
