@@ -47,6 +47,10 @@ import type { LocalPair } from '../src/local-copy/local-pair.ts';
 import { newContext, type RunContext } from '../src/trace/context.ts';
 import { sha256Hex, toHex } from '../src/trace/data.ts';
 import { runStep, type StepOutcome } from '../src/trace/runner.ts';
+import { type CheckScope, FULL } from '../src/check/check-scope.ts';
+import { boundaryExtentArb, fitGeometry, tracksArb } from './lc-geometry.ts';
+import { countExtents, countStep, countWrite, LC_WITNESSES } from './lc-witnesses.ts';
+import { violationsNow } from '../src/trace/handlers/observation.ts';
 import type { TraceStep } from '../src/trace/schema.ts';
 import { bump, type Counters, type PropertyDefinition } from './support.ts';
 
@@ -601,7 +605,11 @@ function copyRead(m: LcModel, t: number, n = 1): Step {
   return { op: 'read', system: SYSTEM, volume: COPY, offset: t * m.tb, length: n * m.tb };
 }
 
-export function verify(m: LcModel, r: LcReal): void {
+/**
+ * Everything the model predicts, compared with the system; under a partial scope (CHK-1) the
+ * bytes of the tracks either side changed since the last command only.
+ */
+export function verify(m: LcModel, r: LcReal, scope: CheckScope = FULL): void {
   const witnesses: Witness[] = [];
   const why: string[] = [];
   const note = (message: string, w: Witness) => {
@@ -645,38 +653,74 @@ export function verify(m: LcModel, r: LcReal): void {
   const held = p ? (p.area ? p.area.length : 1) : 0;
   if (pool.inUse !== held) why.push(`LC-INV-6: ${pool.inUse} tables in use, the live pair holds ${held}`);
   if (m.lastId && m.lastId !== p?.id && pool.heldBy(m.lastId) !== 0) why.push(`LC-INV-6: deleted pair ${m.lastId} still holds tables`);
-  // LC-INV-5: the original reads back what the host wrote.
-  const o = r.readVolume(ORIG, 0, m.orig.length);
-  const d = firstDiff(o, m.orig);
-  if (d >= 0) {
-    const t = Math.floor(d / m.tb);
-    const step: Step = { op: 'read', system: SYSTEM, volume: ORIG, offset: t * m.tb, length: m.tb };
-    note(`LC-INV-5: original byte ${d} is ${o[d]}, the host wrote ${m.orig[d]}`, {
-      actual: { ...step, expect: dataOf(o.subarray(t * m.tb, (t + 1) * m.tb)) },
-      expected: { ...step, expect: dataOf(m.origTrack(t)) },
-    });
-  }
-  verifyCopy(m, r, note);
-  // The trace's own check op.
-  const out = runStep(r.ctx, r.log.length + 2, { op: 'check' } as TraceStep);
-  if (!out.ok) {
-    note(`check: ${out.error?.message}`, { actual: { op: 'check', expectError: 'INVARIANT_VIOLATED' }, expected: { op: 'check' } });
+  verifyOriginal(m, r, scope, note);
+  verifyCopy(m, r, scope, note);
+  // The trace's own check op (CHK-1: what it finds under the scope, it finds in full too).
+  const violations = violationsNow(r.ctx, true, scope);
+  if (violations.length > 0) {
+    const first = violations[0]!;
+    note(`check: ${first.invariant}: ${first.message}`, { actual: { op: 'check', expectError: 'INVARIANT_VIOLATED' }, expected: { op: 'check' } });
   }
   if (why.length > 0) throw new LcFailure(why.join('; '), witnesses, false);
 }
 
-/** Every predictable copy track reads as predicted, in runs of tracks; one refused track is refused. */
-function verifyCopy(m: LcModel, r: LcReal, note: (message: string, w: Witness) => void): void {
+/** LC-INV-5: the original reads back what the host wrote (the scoped tracks, in runs). */
+function verifyOriginal(m: LcModel, r: LcReal, scope: CheckScope, note: (message: string, w: Witness) => void): void {
+  const tracks = scope.tracks(r.ctx.model.system(SYSTEM).volume(ORIG));
+  for (const [first, end] of trackRuns(tracks, m.T)) {
+    const o = r.readVolume(ORIG, first * m.tb, (end - first) * m.tb);
+    const want = m.orig.subarray(first * m.tb, end * m.tb);
+    const i = firstDiff(o, want);
+    if (i < 0) continue;
+    const d = first * m.tb + i;
+    const t = Math.floor(d / m.tb);
+    const step: Step = { op: 'read', system: SYSTEM, volume: ORIG, offset: t * m.tb, length: m.tb };
+    note(`LC-INV-5: original byte ${d} is ${o[i]}, the host wrote ${m.orig[d]}`, {
+      actual: { ...step, expect: dataOf(o.subarray((t - first) * m.tb, (t - first + 1) * m.tb)) },
+      expected: { ...step, expect: dataOf(m.origTrack(t)) },
+    });
+    return;
+  }
+}
+
+/** Runs [first, end) of consecutive tracks below `limit`: all of them, or the scoped ones. */
+function trackRuns(tracks: 'all' | readonly number[], limit: number): Array<[number, number]> {
+  if (tracks === 'all') return limit > 0 ? [[0, limit]] : [];
+  const runs: Array<[number, number]> = [];
+  for (const t of tracks) {
+    if (t >= limit) break;
+    const last = runs[runs.length - 1];
+    if (last && last[1] === t) last[1] = t + 1;
+    else runs.push([t, t + 1]);
+  }
+  return runs;
+}
+
+/**
+ * Every predictable copy track reads as predicted, in runs of tracks; one refused track is
+ * refused (under a full scope: routing changes only with the control signature, CHK-4).
+ */
+function verifyCopy(m: LcModel, r: LcReal, scope: CheckScope, note: (message: string, w: Witness) => void): void {
+  const scoped = scope.tracks(r.ctx.model.system(SYSTEM).volume(COPY));
+  if (scoped === 'all') {
+    verifyCopyRun(m, r, 0, m.copyTracks, note, true);
+    return;
+  }
+  for (const [first, end] of trackRuns(scoped, m.copyTracks)) if (!verifyCopyRun(m, r, first, end, note, false)) return;
+}
+
+/** verifyCopy over tracks [from, to); false once it has noted a difference. */
+function verifyCopyRun(m: LcModel, r: LcReal, from: number, to: number, note: (message: string, w: Witness) => void, refusals: boolean): boolean {
   let refusedAt = -1;
-  for (let t = 0; t < m.copyTracks; ) {
+  for (let t = from; t < to; ) {
     const want = m.expectedCopyTrack(t);
     if (want === null) {
-      if (refusedAt < 0 && m.route(t) === 'refused') refusedAt = t;
+      if (refusals && refusedAt < 0 && m.route(t) === 'refused') refusedAt = t;
       t++;
       continue;
     }
     let end = t + 1;
-    while (end < m.copyTracks && m.expectedCopyTrack(end) !== null) end++;
+    while (end < to && m.expectedCopyTrack(end) !== null) end++;
     let got: Uint8Array;
     try {
       got = r.readVolume(COPY, t * m.tb, (end - t) * m.tb);
@@ -685,7 +729,7 @@ function verifyCopy(m: LcModel, r: LcReal, note: (message: string, w: Witness) =
       const code = e.code;
       const w = m.expectedCopyTrack(t)!;
       note(`copy tracks ${t}..${end - 1}: refused with ${code}`, { actual: { ...copyRead(m, t), expectError: code }, expected: { ...copyRead(m, t), expect: dataOf(w) } });
-      return;
+      return false;
     }
     for (let u = t; u < end; u++) {
       const w = m.expectedCopyTrack(u)!;
@@ -697,26 +741,30 @@ function verifyCopy(m: LcModel, r: LcReal, note: (message: string, w: Witness) =
           actual: { ...copyRead(m, u), expect: dataOf(g) },
           expected: { ...copyRead(m, u), expect: dataOf(w) },
         });
-        return;
+        return false;
       }
     }
     t = end;
   }
-  if (refusedAt >= 0) {
-    try {
-      const got = r.readVolume(COPY, refusedAt * m.tb, m.tb);
-      note(`LC-W-9: copy track ${refusedAt} was served in ${m.state}`, {
-        actual: { ...copyRead(m, refusedAt), expect: dataOf(got) },
+  if (refusals && refusedAt >= 0) verifyRefused(m, r, refusedAt, note);
+  return true;
+}
+
+/** LC-W-9: a copy track the state does not serve is refused with INVALID_STATE. */
+function verifyRefused(m: LcModel, r: LcReal, refusedAt: number, note: (message: string, w: Witness) => void): void {
+  try {
+    const got = r.readVolume(COPY, refusedAt * m.tb, m.tb);
+    note(`LC-W-9: copy track ${refusedAt} was served in ${m.state}`, {
+      actual: { ...copyRead(m, refusedAt), expect: dataOf(got) },
+      expected: { ...copyRead(m, refusedAt), expectError: 'INVALID_STATE' },
+    });
+  } catch (e) {
+    if (!isModelError(e)) throw e;
+    if (e.code !== 'INVALID_STATE') {
+      note(`LC-W-9: copy track ${refusedAt} refused with ${e.code}`, {
+        actual: { ...copyRead(m, refusedAt), expectError: e.code },
         expected: { ...copyRead(m, refusedAt), expectError: 'INVALID_STATE' },
       });
-    } catch (e) {
-      if (!isModelError(e)) throw e;
-      if (e.code !== 'INVALID_STATE') {
-        note(`LC-W-9: copy track ${refusedAt} refused with ${e.code}`, {
-          actual: { ...copyRead(m, refusedAt), expectError: e.code },
-          expected: { ...copyRead(m, refusedAt), expectError: 'INVALID_STATE' },
-        });
-      }
     }
   }
 }
@@ -737,7 +785,7 @@ export abstract class LcCommand implements fc.Command<LcModel, LcReal> {
     const before = r.stateOf(id);
     try {
       this.apply(m, r);
-      verify(m, r);
+      verify(m, r, r.ctx.changes.take());
     } catch (e) {
       throw withTrace(e, r);
     }
@@ -849,6 +897,9 @@ export class WriteCommand extends LcCommand {
     const step: Step = { op: 'write', system: SYSTEM, volume: this.volume, offset, data: { fill: this.fill, length } };
     const data = new Uint8Array(length).fill(this.fill);
     if (this.volume === 'ORIG') {
+      const h = m.head();
+      const tracks = touched(m, offset, length);
+      countWrite(m.reached, tracks[0]!, tracks[tracks.length - 1]!, h ? positionOf(h) : -1, h?.kind === 'division');
       exec(r, step, null);
       m.applyOrigWrite(offset, data);
       bump(m.reached, `writes:${m.state}`);
@@ -906,33 +957,48 @@ export class ReadCommand extends LcCommand {
 }
 
 export class StepCommand extends LcCommand {
-  constructor(readonly units: number) {
+  /** `aim` (CHK-6): instead of `units`, up to `d` tracks past the next multiple of `boundary` from the copy's position. */
+  constructor(
+    readonly units: number,
+    readonly aim?: { readonly boundary: number; readonly d: number },
+  ) {
     super();
+  }
+
+  private unitsFor(m: Readonly<LcModel>): number {
+    const h = m.head();
+    if (!this.aim || !h) return this.units;
+    const at = positionOf(h);
+    return Math.max(1, (Math.floor(at / this.aim.boundary) + 1) * this.aim.boundary - at + this.aim.d);
   }
 
   override check(m: Readonly<LcModel>): boolean {
     if (!m.literal || !m.avoids('LC-E-2')) return true;
     const h = m.head();
-    return !(h && h.wholeDivision && h.examined + this.units >= h.total);
+    return !(h && h.wholeDivision && h.examined + this.unitsFor(m) >= h.total);
   }
 
   protected apply(m: LcModel, r: LcReal): void {
-    const step: Step = { op: 'step', pair: m.pairId, tracks: this.units };
+    const units = this.unitsFor(m);
+    const step: Step = { op: 'step', pair: m.pairId, tracks: units };
     if (!m.pair) {
       exec(r, step, 'NOT_FOUND');
       return;
     }
-    const advanced = m.stepAdvance(this.units);
+    const advanced = m.stepAdvance(units);
+    const h = m.head();
+    const from = h ? positionOf(h) : -1;
     const out = exec(r, step, null);
     if (out.advanced !== advanced) {
       throw new LcFailure(`step: advanced ${String(out.advanced)}, expected ${advanced}`, [], false);
     }
-    m.applyStep(this.units);
+    m.applyStep(units);
+    if (h) countStep(m.reached, from, h.examined >= h.total ? h.ranges[h.ranges.length - 1]![1] + 1 : positionOf(h));
     bump(m.reached, 'steps');
   }
 
   toString(): string {
-    return `step(${this.units})`;
+    return this.aim ? `step(to ${this.aim.d} past a multiple of ${this.aim.boundary})` : `step(${this.units})`;
   }
 }
 
@@ -956,6 +1022,7 @@ export class SettleCommand extends LcCommand {
 function request(m: LcModel, r: LcReal, step: Step, code: ErrorCode | null, apply: () => void, count = true): void {
   exec(r, step, code);
   if (code === null) apply();
+  if (code === null && count) countExtents(m.reached, step.extents as Extent[] | undefined, m.T);
   if (count) bump(m.reached, `${code === null ? 'accepted' : 'refused'}:${step.op}${code === null || code === 'INVALID_STATE' ? '' : `:${code}`}`);
 }
 
@@ -1103,6 +1170,13 @@ export function runLcScenario(s: LcScenario, cmds: Iterable<fc.Command<LcModel, 
   create.run(model, real);
   bump(o.reached, 'runs');
   fc.modelRun(() => ({ model, real }), cmds);
+  // CHK-1: once more in full, so that a change no scoped comparison looked at is still seen.
+  try {
+    real.ctx.changes.take();
+    verify(model, real, FULL);
+  } catch (e) {
+    throw withTrace(e, real);
+  }
   return { model, real };
 }
 
@@ -1155,6 +1229,7 @@ function extentArb(T: number): fc.Arbitrary<Extent> {
 function areaArb(T: number): fc.Arbitrary<Extent[]> {
   return fc.oneof(
     { weight: 3, arbitrary: extentArb(T).map((e) => [e]) },
+    { weight: 2, arbitrary: boundaryExtentArb(T).map((e) => [e]) },
     { weight: 1, arbitrary: fc.tuple(extentArb(T), extentArb(T)).map(([a, b]) => [a, b]) },
     {
       weight: 3,
@@ -1176,13 +1251,14 @@ export function lcScenarioArb(o: LcScenarioOptions = {}): fc.Arbitrary<LcScenari
       extraDevice: fc.boolean(),
       stripeUnitBytes: fc.constantFrom(512, 4096),
       trackBytes: fc.constantFrom(512, 1024, 2048, 4096),
-      tracks: fc.integer({ min: 8, max: 24 }),
+      tracks: tracksArb,
       copyExtraTracks: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }) }),
       ldevTracks: fc.constantFrom(1, 2, 4, 8),
       tables: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }) }),
       wantArea: o.area === 'always' ? fc.constant(true) : o.area === 'sometimes' ? fc.boolean() : fc.constant(false),
     })
-    .chain((b) => {
+    .chain((raw) => {
+      const b = { ...raw, ...fitGeometry(raw.tracks, raw.trackBytes, raw.ldevTracks) };
       const T = b.tracks;
       const tb = b.trackBytes;
       const initial = fc.array(
@@ -1191,7 +1267,7 @@ export function lcScenarioArb(o: LcScenarioOptions = {}): fc.Arbitrary<LcScenari
         })),
         { minLength: 1, maxLength: 4 },
       );
-      const palette = fc.array(extentArb(T), { minLength: 2, maxLength: 4 });
+      const palette = fc.array(fc.oneof({ weight: 2, arbitrary: extentArb(T) }, { weight: 1, arbitrary: boundaryExtentArb(T) }), { minLength: 2, maxLength: 4 });
       const area = b.wantArea ? areaArb(T) : fc.constant(null);
       return fc.tuple(initial, palette, area).map(([initialWrites, pal, a]): LcScenario => ({
         level: b.level,
@@ -1263,6 +1339,11 @@ export function lcCommandArb(s: LcScenario, o: LcScenarioOptions = {}): fc.Arbit
           { weight: 1, arbitrary: fc.constant(1000) },
         )
         .map((n) => new StepCommand(n)),
+    },
+    {
+      // CHK-6: to just before, at or past the next bitmap word or summary word boundary.
+      weight: Math.ceil(w.step / 8),
+      arbitrary: fc.tuple(fc.constantFrom(32, 1024), fc.integer({ min: 0, max: 2 })).map(([boundary, d]) => new StepCommand(1, { boundary, d })),
     },
     { weight: w.settle, arbitrary: fc.constant(null).map(() => new SettleCommand()) },
     { weight: w.divide, arbitrary: fc.tuple(fc.boolean(), fc.boolean()).map(([x, rev]) => new DivideCommand(x, rev)) },
@@ -1381,11 +1462,12 @@ export function expectedObservation(m: LcModel, actual: Step): Step {
 // Property definitions (properties/index.ts)
 
 /** One property definition over this harness: the corrected model, `opts` steering the commands. */
-export function lcDefinition(id: string, title: string, opts: LcPropertyOptions, numRuns = DEFAULT_LC_RUNS): PropertyDefinition {
+export function lcDefinition(id: string, title: string, opts: LcPropertyOptions, numRuns = DEFAULT_LC_RUNS, witnesses: readonly string[] = LC_WITNESSES): PropertyDefinition {
   return {
     id,
     title,
     numRuns,
+    witnesses,
     property: () => lcProperty(opts),
     instrumented: (reached: Counters) => lcProperty({ ...opts, reached }),
   };

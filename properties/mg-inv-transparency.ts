@@ -19,5 +19,8 @@ export const mgInvTransparency: readonly PropertyDefinition[] = [
     'MG-INV-1.transparency',
     'the host\'s view of a migrating target is the reference volume under writes and reads at the pointer and at pending tracks, path and old-system failures, abandonment; copied tracks are stored on the new system, so after completion the old system may fail unseen',
     MG_INV_1_OPTIONS,
+    undefined,
+    // CHK-6: a write over pending and copied tracks at once, above the pointer, a read of a pending track, the old system failing mid-copy.
+    ['writes:pendingPartial', 'writesAbovePointer', 'reads:pending', 'oldFailedWhileMigrating'],
   ),
 ];

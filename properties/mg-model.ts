@@ -25,6 +25,7 @@
  * of it (no host write to a pending track).
  */
 import fc from 'fast-check';
+import { type CheckScope, FULL } from '../src/check/check-scope.ts';
 import { hostRead } from '../src/model/host-io.ts';
 import { sha256Hex } from '../src/trace/data.ts';
 import type { StepOutcome } from '../src/trace/runner.ts';
@@ -347,7 +348,8 @@ function compareBytes(
   return true;
 }
 
-export function verifyMg(m: MgModel, r: TraceRun): void {
+/** After every command; the `check` part under `scope` (CHK-1: what changed since the last command). */
+export function verifyMg(m: MgModel, r: TraceRun, scope: CheckScope = FULL): void {
   const witnesses: Witness[] = [];
   const why: string[] = [];
   const note = (message: string, w: Witness | null) => {
@@ -394,7 +396,7 @@ export function verifyMg(m: MgModel, r: TraceRun): void {
     if (!src.ok) note(`${SRC_KEY} refused with ${src.code}`, null);
     else compareBytes(src.value, m.src, m.tb, O, SRC, `${SRC_KEY}`, () => false, (message) => note(message, null));
   }
-  const c = checkWitness(r);
+  const c = checkWitness(r, scope);
   if (c) note(c.message, c.witness);
   if (why.length > 0) throw new RcFailure(why.join('; '), witnesses, false);
 }
@@ -413,7 +415,7 @@ export abstract class MgCommand implements fc.Command<MgModel, TraceRun> {
     const before = m.mig?.id ?? null;
     try {
       this.apply(m, r);
-      verifyMg(m, r);
+      verifyMg(m, r, r.ctx.changes.take());
     } catch (e) {
       throw withTrace(e, r);
     }
@@ -760,6 +762,13 @@ export function runMgScenario(s: MgScenario, cmds: Iterable<fc.Command<MgModel, 
   create.run(model, real);
   bump(o.reached, 'runs');
   fc.modelRun(() => ({ model, real }), cmds);
+  // CHK-1: once more in full, so that a change no scoped comparison looked at is still seen.
+  try {
+    real.ctx.changes.take();
+    verifyMg(model, real, FULL);
+  } catch (e) {
+    throw withTrace(e, real);
+  }
   return { model, real };
 }
 
@@ -901,11 +910,12 @@ export function mgProperty(o: MgPropertyOptions = {}): fc.IPropertyWithHooks<[Mg
 
 export const DEFAULT_MG_RUNS = 200;
 
-export function mgDefinition(id: string, title: string, opts: MgPropertyOptions, numRuns = DEFAULT_MG_RUNS): PropertyDefinition {
+export function mgDefinition(id: string, title: string, opts: MgPropertyOptions, numRuns = DEFAULT_MG_RUNS, witnesses: readonly string[] = []): PropertyDefinition {
   return {
     id,
     title,
     numRuns,
+    witnesses,
     property: () => mgProperty(opts),
     instrumented: (reached: Counters) => mgProperty({ ...opts, reached }),
   };

@@ -18,5 +18,8 @@ export const plInvHostView: readonly PropertyDefinition[] = [
     'PL-INV-1.hostView',
     'the host reads one reference volume under relocation steps, writes and reads at the pointer, at entry edges and at uncopied tracks, survivable failures in either group, and a local pair reading the relocating volume',
     PL_INV_1_OPTIONS,
+    undefined,
+    // CHK-6: I/O straddling the copy pointer, an entry that starts mid-track, a failure while relocating.
+    ['writesAcrossPointer', 'readsAcrossPointer', 'relocations:entryStartsMidTrack', 'deviceFailsDuringRelocation'],
   ),
 ];

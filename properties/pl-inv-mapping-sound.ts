@@ -20,5 +20,8 @@ export const plInvMappingSound: readonly PropertyDefinition[] = [
     'PL-INV-2.mappingSound',
     'each entry maps the model\'s LDEV (its group once its move completes), free-LDEV counts match, sources return to the pool once, under concurrent relocations of two volumes with little slack',
     PL_INV_2_OPTIONS,
+    undefined,
+    // CHK-6: two volumes relocating at once, a destination that was a just-freed source, an entry that starts mid-track.
+    ['concurrentRelocations', 'destinationWasFreedSource', 'relocations:entryStartsMidTrack'],
   ),
 ];

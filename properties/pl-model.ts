@@ -31,6 +31,7 @@
  * original's image at the division, whatever the relocation did meanwhile.
  */
 import fc from 'fast-check';
+import { type CheckScope, FULL } from '../src/check/check-scope.ts';
 import { sha256Hex } from '../src/trace/data.ts';
 import { runStep, type StepOutcome } from '../src/trace/runner.ts';
 import type { TraceStep } from '../src/trace/schema.ts';
@@ -470,7 +471,8 @@ function knownDiffWitness(volume: string, offset: number, got: Uint8Array, want:
   return diffWitness(SYSTEM, volume, offset + i, got.subarray(i, end), want.subarray(i, end));
 }
 
-export function verifyPl(m: PlModel, r: TraceRun): void {
+/** After every command; the `check` part under `scope` (CHK-1: what changed since the last command). */
+export function verifyPl(m: PlModel, r: TraceRun, scope: CheckScope = FULL): void {
   const witnesses: Witness[] = [];
   const why: string[] = [];
   const note = (message: string, w: Witness | null) => {
@@ -525,7 +527,7 @@ export function verifyPl(m: PlModel, r: TraceRun): void {
     const i = firstKnownDiff(got.value, want.bytes, want.known);
     if (i >= 0) note(`PL-INV-1: ${v.id} byte ${i} reads ${got.value[i]}, expected ${want.bytes[i]}`, knownDiffWitness(v.id, 0, got.value, want.bytes, want.known, i));
   });
-  const c = checkWitness(r);
+  const c = checkWitness(r, scope);
   if (c) note(c.message, c.witness);
   if (why.length > 0) throw new RcFailure(why.join('; '), witnesses, false);
 }
@@ -543,7 +545,7 @@ export abstract class PlCommand implements fc.Command<PlModel, TraceRun> {
   run(m: PlModel, r: TraceRun): void {
     try {
       this.apply(m, r);
-      verifyPl(m, r);
+      verifyPl(m, r, r.ctx.changes.take());
     } catch (e) {
       throw withTrace(e, r);
     }
@@ -1046,6 +1048,13 @@ export function runPlScenario(s: PlScenario, cmds: Iterable<fc.Command<PlModel, 
   if (s.volumes.some((v) => v.bytes % s.trackBytes !== 0)) bump(o.reached, 'scenario:partialLastTrack');
   if (new Set(s.groups.map((g) => g.level)).size === 4) bump(o.reached, 'scenario:allFourLevels');
   fc.modelRun(() => ({ model, real }), cmds);
+  // CHK-1: once more in full, so that a change no scoped comparison looked at is still seen.
+  try {
+    real.ctx.changes.take();
+    verifyPl(model, real, FULL);
+  } catch (e) {
+    throw withTrace(e, real);
+  }
   return { model, real };
 }
 
@@ -1239,11 +1248,12 @@ export function plProperty(o: PlPropertyOptions = {}): fc.IPropertyWithHooks<[Pl
 
 export const DEFAULT_PL_RUNS = 200;
 
-export function plDefinition(id: string, title: string, opts: PlPropertyOptions, numRuns = DEFAULT_PL_RUNS): PropertyDefinition {
+export function plDefinition(id: string, title: string, opts: PlPropertyOptions, numRuns = DEFAULT_PL_RUNS, witnesses: readonly string[] = []): PropertyDefinition {
   return {
     id,
     title,
     numRuns,
+    witnesses,
     property: () => plProperty(opts),
     instrumented: (reached: Counters) => plProperty({ ...opts, reached }),
   };

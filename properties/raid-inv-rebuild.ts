@@ -3,32 +3,38 @@
  * and the rebuild runs in small steps interleaved with host writes and reads (and further
  * tolerated failures and replacements). Whatever the interleaving, once the rebuild is driven
  * to its end every device is healthy, RAID-INV-1 holds and every byte equals the reference.
- * Devices are large enough (often more than one 64 KiB rebuild unit) that host I/O lands on
- * rows before and after the rebuild position.
+ * Three runs in four have devices of several rebuild units (raid-geometry.ts), so the rebuild
+ * stops inside a device, filled in bands around the rebuild-unit boundaries where it stops;
+ * aimed requests (raid-aim.ts) land on rows before, at and after the rebuild position and
+ * across it.
  */
 import fc from 'fast-check';
 import type { RaidLevel } from '../src/raid/levels.ts';
+import { fillArb, type SeededWrite, swarmGeometryArb } from './raid-geometry.ts';
 import {
   checkInvariants,
   type CommandWeights,
   DEFAULT_WEIGHTS,
   type Geometry,
-  geometryArb,
   type GroupFactory,
   heal,
   LEVELS,
   type RaidCommand,
   raidCommandArb,
+  refLayout,
   runRaidScenario,
   specGroup,
   toleranceOf,
 } from './raid-model.ts';
+import { witnessesOf } from './raid-witness.ts';
 import { bump, type Counters, DEFAULT_RUNS, pattern, type PropertyDefinition } from './support.ts';
 
 export const REBUILD_WEIGHTS: CommandWeights = {
   ...DEFAULT_WEIGHTS,
-  write: 40,
-  read: 20,
+  write: 30,
+  read: 10,
+  aimedWrite: 10,
+  aimedRead: 20,
   fail: 4,
   replace: 12,
   rebuild: 12,
@@ -41,21 +47,20 @@ export const REBUILD_WEIGHTS: CommandWeights = {
 
 export interface RebuildCase {
   readonly geometry: Geometry;
-  /** Seed of a whole-capacity fill before the failures (null: the commands write everything). */
-  readonly fill: number | null;
+  /** Writes before the failures: the whole capacity, or bands where the rebuild stops (none: the commands write everything). */
+  readonly fill: readonly SeededWrite[];
   /** Devices failed and replaced before the commands (at most the tolerance). */
   readonly replaced: readonly number[];
   readonly commands: Iterable<RaidCommand>;
 }
 
 export function rebuildCaseArb(level: RaidLevel): fc.Arbitrary<RebuildCase> {
-  const geometry = geometryArb(level, { minDeviceBytes: 64 * 1024 + 1, maxDeviceBytes: 256 * 1024, maxCapacity: 512 * 1024, maxRows: 400 });
-  return geometry.chain((g) => {
+  return swarmGeometryArb(level, { smallWeight: 1, largeWeight: 3 }).chain((g) => {
     const tol = toleranceOf(level, g.devices);
     const devices = Array.from({ length: g.devices }, (_, d) => d);
     return fc.record({
       geometry: fc.constant(g),
-      fill: fc.option(fc.integer({ min: 1, max: 0x7fffffff }), { freq: 3 }),
+      fill: fc.oneof({ weight: 3, arbitrary: fillArb(refLayout(g)) }, { weight: 1, arbitrary: fc.constant([]) }),
       replaced: fc.shuffledSubarray(devices, { minLength: 1, maxLength: tol }),
       commands: fc.commands([raidCommandArb(g, REBUILD_WEIGHTS)], { size: '+1', maxCommands: 80 }),
     });
@@ -68,10 +73,10 @@ export function rebuildProperty(level: RaidLevel, o: { factory?: GroupFactory; r
       factory: o.factory ?? specGroup,
       reached: o.reached,
       setup: (m, r) => {
-        if (c.fill !== null) {
-          const data = pattern(m.layout.capacity, c.fill);
-          r.group.write(0, data);
-          m.ref.set(data, 0);
+        for (const [{ offset, length }, seed] of c.fill) {
+          const data = pattern(length, seed);
+          r.group.write(offset, data);
+          m.ref.set(data, offset);
         }
         for (const d of c.replaced) {
           r.group.failDevice(d);
@@ -95,4 +100,5 @@ export const raidInvRebuild: readonly PropertyDefinition[] = LEVELS.map((level) 
   numRuns: DEFAULT_RUNS,
   property: () => rebuildProperty(level, {}),
   instrumented: (reached: Counters) => rebuildProperty(level, { reached }),
+  witnesses: witnessesOf(level),
 }));

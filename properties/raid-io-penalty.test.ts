@@ -3,9 +3,8 @@ import { raidIoPenalty } from './raid-io-penalty.ts';
 import { runDefinitions } from './run-definitions.ts';
 
 describe('RAID-INV-3.penalty', () => {
-  runDefinitions(raidIoPenalty, (def) =>
-    def.id.endsWith('raid1')
-      ? ['mirrorWrites', 'healthyReads', 'degradedWrites', 'degradedReads']
-      : ['inUnitWrites', 'fullStripeWrites', 'multiRowFullStripeWrites', 'otherWrites', 'healthyReads', 'degradedWrites', 'degradedReads'],
-  );
+  runDefinitions(raidIoPenalty, (def) => [
+    ...(def.id.endsWith('raid1') ? ['mirrorWrites', 'healthyReads'] : ['inUnitWrites', 'multiRowFullStripeWrites', 'otherWrites', 'healthyReads']),
+    ...(def.witnesses ?? []),
+  ]);
 });

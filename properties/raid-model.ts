@@ -10,7 +10,10 @@
  * must report nothing (RAID-INV-1).
  *
  * The group comes from a factory, so broken variants (properties/raid-broken-variants.test.ts)
- * run through the very same commands.
+ * run through the very same commands. Requests are fixed ranges or aims at the rebuild
+ * position resolved when they run (raid-aim.ts); what they reach is counted (raid-witness.ts).
+ * The rules of the levels (raid-layout.ts), the I/O expectations (raid-io.ts), request ranges
+ * (raid-ranges.ts) and geometries (raid-geometry.ts) live apart; this file re-exports them.
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -18,245 +21,27 @@ import { createRaidGroup } from '../src/raid/create-group.ts';
 import type { DeviceHealth } from '../src/raid/device-health.ts';
 import type { RaidLevel } from '../src/raid/levels.ts';
 import type { RaidGroup } from '../src/raid/raid-group.ts';
+import { aimArb, aimToString, isAim, requestLengthMax, resolveTarget, type Target } from './raid-aim.ts';
+import { geometryArb, type GeometryOptions } from './raid-geometry.ts';
+import { assertIoEqual, assertIoPerRequest, assertNoIo, healthyReadIo, type Io, ioDelta, penaltyCase, snapshot, totals } from './raid-io.ts';
+import { type Geometry, REBUILD_UNIT_BYTES, type RefLayout, refLayout, sampledSurvivingSpans, unitPieces } from './raid-layout.ts';
+import { outOfRangeArb, type Range, rangeArb } from './raid-ranges.ts';
+import { noteRebuildStop, noteStraddle, readsAroundDevice } from './raid-witness.ts';
 import { assertBytes, bump, type Counters, expectCode, pattern, spread } from './support.ts';
 
+// The harness's pieces, in one place for the property files.
+export * from './raid-io.ts';
+export * from './raid-layout.ts';
+export * from './raid-ranges.ts';
+export { dataCountOf, DEFAULT_UNITS, geometryArb, type GeometryOptions } from './raid-geometry.ts';
+
 // ---------------------------------------------------------------------------
-// Rules of the levels (restated from the spec, not imported from src/)
-
-export const LEVELS = ['raid1', 'raid3', 'raid5', 'raid6'] as const satisfies readonly RaidLevel[];
-export const MIN_DEVICES: Readonly<Record<RaidLevel, number>> = { raid1: 2, raid3: 3, raid5: 3, raid6: 4 };
-/** raid1 survives n-1 failed devices, raid3/raid5 one, raid6 two. */
-export function toleranceOf(level: RaidLevel, devices: number): number {
-  return level === 'raid1' ? devices - 1 : level === 'raid6' ? 2 : 1;
-}
-/** RAID-R-1: a rebuild unit covers at least this many device bytes. */
-export const REBUILD_UNIT_BYTES = 65536;
-/** Sparse media are allocated in chunks of this many device bytes (rebuilds skip unwritten ones). */
-export const CHUNK_BYTES = 4096;
-
-export interface Geometry {
-  readonly level: RaidLevel;
-  readonly devices: number;
-  readonly deviceBytes: number;
-  readonly stripeUnitBytes: number;
-}
+// The group under test
 
 export type GroupFactory = (g: Geometry) => RaidGroup;
 
 /** The group under test: the real one. */
 export const specGroup: GroupFactory = (g) => createRaidGroup({ id: `rg-${g.level}`, ...g });
-
-/** Where the model expects every stripe unit: md left-symmetric RAID5, Q after P, RAID3 parity last. */
-export interface RefLayout {
-  readonly level: RaidLevel;
-  readonly devices: number;
-  readonly unit: number;
-  /** Data units per row (1 for raid1, whose "row" is just a unit-sized address step). */
-  readonly dataCount: number;
-  readonly parityCount: number;
-  readonly rows: number;
-  readonly rowBytes: number;
-  readonly capacity: number;
-  readonly tolerance: number;
-  dataDevice(row: number, unit: number): number;
-  parityDevices(row: number): readonly number[];
-}
-
-export function refLayout(g: Geometry): RefLayout {
-  const n = g.devices;
-  const u = g.stripeUnitBytes;
-  const rows = Math.floor(g.deviceBytes / u);
-  const tolerance = toleranceOf(g.level, n);
-  const base = { level: g.level, devices: n, unit: u, rows, tolerance };
-  if (g.level === 'raid1') {
-    return {
-      ...base, dataCount: 1, parityCount: 0, rowBytes: u, capacity: g.deviceBytes,
-      dataDevice: () => 0,
-      parityDevices: () => [],
-    };
-  }
-  const m = g.level === 'raid6' ? 2 : 1;
-  const k = n - m;
-  const shape = { ...base, dataCount: k, parityCount: m, rowBytes: k * u, capacity: rows * k * u };
-  if (g.level === 'raid3') {
-    const parity = [n - 1];
-    return { ...shape, dataDevice: (_row, unit) => unit, parityDevices: () => parity };
-  }
-  const p = (row: number) => n - 1 - (row % n);
-  return {
-    ...shape,
-    dataDevice: (row, unit) => (p(row) + m + unit) % n,
-    parityDevices: (row) => (m === 2 ? [p(row), (p(row) + 1) % n] : [p(row)]),
-  };
-}
-
-/** A request's bytes cut at stripe-unit boundaries (parity levels). `at` is the group address. */
-export interface UnitPiece {
-  readonly row: number;
-  readonly unit: number;
-  readonly a: number;
-  readonly b: number;
-  readonly at: number;
-}
-
-export function* unitPieces(L: RefLayout, offset: number, length: number): Generator<UnitPiece> {
-  const end = offset + length;
-  let at = offset;
-  while (at < end) {
-    const row = Math.floor(at / L.rowBytes);
-    const inRow = at - row * L.rowBytes;
-    const unit = Math.floor(inRow / L.unit);
-    const a = inRow - unit * L.unit;
-    const b = Math.min(L.unit, a + (end - at));
-    yield { row, unit, a, b, at };
-    at += b - a;
-  }
-}
-
-/** Maximal spans of [offset, offset+length) whose data units avoid `lost` devices. */
-export function survivingSpans(L: RefLayout, offset: number, length: number, lost: ReadonlySet<number>): [number, number][] {
-  const spans: [number, number][] = [];
-  if (L.level === 'raid1') return lost.size >= L.devices ? spans : [[offset, length]];
-  for (const p of unitPieces(L, offset, length)) {
-    if (lost.has(L.dataDevice(p.row, p.unit))) continue;
-    const last = spans[spans.length - 1];
-    if (last && last[0] + last[1] === p.at) last[1] += p.b - p.a;
-    else spans.push([p.at, p.b - p.a]);
-  }
-  return spans;
-}
-
-// ---------------------------------------------------------------------------
-// I/O expectations (RAID-IO-1 and the write penalty)
-
-export interface Io {
-  reads: number;
-  writes: number;
-  bytesRead: number;
-  bytesWritten: number;
-}
-
-export function snapshot(g: RaidGroup): Io[] {
-  return g.devices.map((d) => ({ ...d.counters }));
-}
-
-export function ioDelta(before: readonly Io[], g: RaidGroup): Io[] {
-  return g.devices.map((d, i) => {
-    const b = before[i]!;
-    const c = d.counters;
-    return { reads: c.reads - b.reads, writes: c.writes - b.writes, bytesRead: c.bytesRead - b.bytesRead, bytesWritten: c.bytesWritten - b.bytesWritten };
-  });
-}
-
-export function totals(io: readonly Io[]): Io {
-  return io.reduce(
-    (t, x) => ({ reads: t.reads + x.reads, writes: t.writes + x.writes, bytesRead: t.bytesRead + x.bytesRead, bytesWritten: t.bytesWritten + x.bytesWritten }),
-    { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0 },
-  );
-}
-
-function zeroIo(n: number): Io[] {
-  return Array.from({ length: n }, () => ({ reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0 }));
-}
-
-function countsFromBytes(io: Io[]): Io[] {
-  for (const x of io) {
-    x.reads = x.bytesRead > 0 ? 1 : 0;
-    x.writes = x.bytesWritten > 0 ? 1 : 0;
-  }
-  return io;
-}
-
-/** RAID-IO-1: per request, each device does at most one read and one write, bytes summed. */
-export function assertIoPerRequest(io: readonly Io[], what: string, failed: ReadonlySet<number> = new Set()): void {
-  io.forEach((x, d) => {
-    if (x.reads !== 0 && x.reads !== 1) assert.fail(`${what}: RAID-IO-1: device ${d} counted ${x.reads} reads in one request`);
-    if (x.writes !== 0 && x.writes !== 1) assert.fail(`${what}: RAID-IO-1: device ${d} counted ${x.writes} writes in one request`);
-    if ((x.bytesRead > 0) !== (x.reads === 1)) assert.fail(`${what}: RAID-IO-1: device ${d}: ${x.reads} reads for ${x.bytesRead} bytes`);
-    if ((x.bytesWritten > 0) !== (x.writes === 1)) assert.fail(`${what}: RAID-IO-1: device ${d}: ${x.writes} writes for ${x.bytesWritten} bytes`);
-    if (failed.has(d) && (x.reads || x.writes)) assert.fail(`${what}: failed device ${d} was accessed`);
-  });
-}
-
-export function assertNoIo(io: readonly Io[], what: string): void {
-  io.forEach((x, d) => {
-    if (x.reads || x.writes || x.bytesRead || x.bytesWritten) {
-      assert.fail(`${what}: device ${d} did I/O (${JSON.stringify(x)}) on a request that must not touch devices`);
-    }
-  });
-}
-
-export function assertIoEqual(actual: readonly Io[], expected: readonly Io[], what: string): void {
-  actual.forEach((x, d) => {
-    const e = expected[d]!;
-    if (x.reads !== e.reads || x.writes !== e.writes || x.bytesRead !== e.bytesRead || x.bytesWritten !== e.bytesWritten) {
-      assert.fail(`${what}: device ${d} did ${JSON.stringify(x)}, expected ${JSON.stringify(e)}`);
-    }
-  });
-}
-
-/**
- * Device I/O of a write on a healthy group: a whole row writes every device (new data,
- * new P, Q) without reading; a partial row reads old data and old parity over the touched
- * range and writes both (read-modify-write). Per device, bytes add up over rows.
- */
-export function healthyWriteIo(L: RefLayout, offset: number, length: number): Io[] {
-  const io = zeroIo(L.devices);
-  if (L.level === 'raid1') {
-    for (const x of io) x.bytesWritten = length;
-    return countsFromBytes(io);
-  }
-  const u = L.unit;
-  const R = L.rowBytes;
-  const end = offset + length;
-  for (let at = offset; at < end; ) {
-    const row = Math.floor(at / R);
-    const rowEnd = Math.min(end, (row + 1) * R);
-    const s = at - row * R;
-    const e = rowEnd - row * R;
-    if (s === 0 && e === R) {
-      for (const x of io) x.bytesWritten += u;
-    } else {
-      let lo = u;
-      let hi = 0;
-      for (let j = Math.floor(s / u); j * u < e; j++) {
-        const a = Math.max(s, j * u) - j * u;
-        const b = Math.min(e, (j + 1) * u) - j * u;
-        const x = io[L.dataDevice(row, j)]!;
-        x.bytesRead += b - a;
-        x.bytesWritten += b - a;
-        lo = Math.min(lo, a);
-        hi = Math.max(hi, b);
-      }
-      for (const d of L.parityDevices(row)) {
-        io[d]!.bytesRead += hi - lo;
-        io[d]!.bytesWritten += hi - lo;
-      }
-    }
-    at = rowEnd;
-  }
-  return countsFromBytes(io);
-}
-
-/** Device I/O of a read on a healthy striped group: each touched data device, its bytes. */
-export function healthyReadIo(L: RefLayout, offset: number, length: number): Io[] {
-  const io = zeroIo(L.devices);
-  for (const p of unitPieces(L, offset, length)) io[L.dataDevice(p.row, p.unit)]!.bytesRead += p.b - p.a;
-  return countsFromBytes(io);
-}
-
-/** The spec's exact write-penalty cases; null when the request is none of them. */
-export function penaltyCase(L: RefLayout, offset: number, length: number): { name: string; reads: number; writes: number } | null {
-  if (L.level === 'raid1') return { name: 'raid1 write', reads: 0, writes: L.devices };
-  const firstUnit = Math.floor(offset / L.unit);
-  if (firstUnit === Math.floor((offset + length - 1) / L.unit)) {
-    return { name: 'write inside one stripe unit', reads: 1 + L.parityCount, writes: 1 + L.parityCount };
-  }
-  if (offset % L.rowBytes === 0 && length % L.rowBytes === 0) {
-    return { name: `full-stripe write of ${length / L.rowBytes} row(s)`, reads: 0, writes: L.devices };
-  }
-  return null;
-}
 
 // ---------------------------------------------------------------------------
 // The model
@@ -350,7 +135,7 @@ export function checkInvariants(m: RaidModel, r: RaidReal, what: string): void {
 
 /** Reads the parts of a range that survive (lost group) and compares them with the reference. */
 export function verifySurvivors(m: RaidModel, r: RaidReal, offset: number, length: number, what: string, maxSpans = 16): void {
-  const spans = survivingSpans(m.layout, offset, length, m.failedSet());
+  const spans = sampledSurvivingSpans(m.layout, offset, length, m.failedSet(), maxSpans);
   for (const [at, len] of spread(spans, maxSpans)) {
     assertBytes(r.group.read(at, len), m.ref.subarray(at, at + len), at, `${what}: surviving bytes ${at}+${len}`);
   }
@@ -398,26 +183,54 @@ function rowsDegraded(m: RaidModel, r: RaidReal, offset: number, length: number)
   return false;
 }
 
-/** Some data unit the request touches is on a device that cannot be read there: reconstructed (RAID-D-1..4). */
-function dataUnreadable(m: RaidModel, r: RaidReal, offset: number, length: number): boolean {
-  if (m.allHealthy || m.layout.level === 'raid1') return false;
-  const L = m.layout;
-  const h = r.group.health;
-  for (const p of unitPieces(L, offset, length)) if (!h.readable(L.dataDevice(p.row, p.unit), p.row)) return true;
-  return false;
+/** A read or write: its range is fixed, or aimed (properties/raid-aim.ts) and resolved when it runs. */
+abstract class RequestCommand extends BaseCommand {
+  /** The range of the latest run (null before the first). */
+  private range: Range | null;
+
+  constructor(readonly target: Target) {
+    super();
+    this.range = isAim(target) ? null : target;
+  }
+
+  get offset(): number {
+    return this.range?.offset ?? 0;
+  }
+
+  get length(): number {
+    return this.range?.length ?? 0;
+  }
+
+  /** `write(100, 3 bytes)`; aimed: `write(rebuild-1..+2 = 99, 3 bytes)`. */
+  protected describe(name: string, extra = ''): string {
+    const aim = isAim(this.target) ? aimToString(this.target) : '';
+    if (!this.range) return `${name}(${aim}${extra})`;
+    return `${name}(${aim ? `${aim} = ` : ''}${this.offset}, ${bytes(this.length)}${extra})`;
+  }
+
+  override run(m: RaidModel, r: RaidReal): void {
+    this.range = resolveTarget(this.target, m.layout, r.group.health);
+    super.run(m, r);
+  }
+
+  /** A fresh, unresolved copy: fast-check clones commands per run, so a counterexample shows the ranges of its own run. */
+  abstract [fc.cloneMethod](): RequestCommand;
 }
 
-export class WriteCommand extends BaseCommand {
+export class WriteCommand extends RequestCommand {
   constructor(
-    readonly offset: number,
-    readonly length: number,
+    target: Target,
     readonly seed: number,
   ) {
-    super();
+    super(target);
   }
 
   toString(): string {
-    return `write(${this.offset}, ${bytes(this.length)})`;
+    return this.describe('write');
+  }
+
+  [fc.cloneMethod](): WriteCommand {
+    return new WriteCommand(this.target, this.seed);
   }
 
   protected apply(m: RaidModel, r: RaidReal, before: readonly Io[]): void {
@@ -443,13 +256,14 @@ export class WriteCommand extends BaseCommand {
     const L = m.layout;
     const healthy = m.allHealthy;
     if (m.lost) bump(m.reached, 'writesOnLostGroup');
-    else if (rowsDegraded(m, r, this.offset, this.length)) bump(m.reached, 'degradedWrites');
+    else if (rowsDegraded(m, r, this.offset, this.length)) bump(m.reached, 'degradedWrite');
     else if (L.level !== 'raid1') {
       const end = this.offset + this.length;
-      if (Math.floor(end / L.rowBytes) > Math.ceil(this.offset / L.rowBytes)) bump(m.reached, 'fullStripeWrites');
-      if (this.offset % L.rowBytes !== 0 || end % L.rowBytes !== 0) bump(m.reached, 'rmwWrites');
+      if (Math.floor(end / L.rowBytes) > Math.ceil(this.offset / L.rowBytes)) bump(m.reached, 'fullStripeWrite');
+      if (this.offset % L.rowBytes !== 0 || end % L.rowBytes !== 0) bump(m.reached, 'rmwWrite');
     }
     noteRebuildInterleave(m, r);
+    noteStraddle(m.reached, 'write', L, r.group.health, this.offset, this.length);
     r.group.write(this.offset, data);
     m.ref.set(data, this.offset);
     if (!m.checkIo) return;
@@ -474,18 +288,21 @@ export class WriteCommand extends BaseCommand {
 /** Bytes around a readInto target: they must stay as they were. */
 const SENTINEL = 0xa5;
 
-export class ReadCommand extends BaseCommand {
+export class ReadCommand extends RequestCommand {
   /** `into` > 0: readInto a buffer with `into` sentinel bytes on either side of the target. */
   constructor(
-    readonly offset: number,
-    readonly length: number,
+    target: Target,
     readonly into = 0,
   ) {
-    super();
+    super(target);
   }
 
   toString(): string {
-    return this.into > 0 ? `readInto(${this.offset}, ${bytes(this.length)}, at ${this.into})` : `read(${this.offset}, ${bytes(this.length)})`;
+    return this.into > 0 ? this.describe('readInto', `, at ${this.into}`) : this.describe('read');
+  }
+
+  [fc.cloneMethod](): ReadCommand {
+    return new ReadCommand(this.target, this.into);
   }
 
   private perform(r: RaidReal): Uint8Array {
@@ -519,8 +336,9 @@ export class ReadCommand extends BaseCommand {
     }
     const L = m.layout;
     if (m.lost) bump(m.reached, 'readsOnLostGroup');
-    else if (dataUnreadable(m, r, this.offset, this.length)) bump(m.reached, 'readsReconstructed');
+    else if (readsAroundDevice(L, r.group.health, this.offset, this.length)) bump(m.reached, 'degradedRead');
     noteRebuildInterleave(m, r);
+    noteStraddle(m.reached, 'read', L, r.group.health, this.offset, this.length);
     const out = this.perform(r);
     assertBytes(out, m.ref.subarray(this.offset, this.offset + this.length), this.offset, what);
     if (!m.checkIo) return;
@@ -584,19 +402,40 @@ export class FailDeviceCommand extends BaseCommand {
 }
 
 export class ReplaceDeviceCommand extends BaseCommand {
+  /** The device of the latest run (onlyIfFailed: resolved among the failed devices then). */
+  private resolved: number | null;
+
+  /** `onlyIfFailed`: `pick` chooses among the devices failed when it runs (modulo their count); else `pick` is the device. */
   constructor(
-    readonly device: number,
+    readonly pick: number,
     readonly onlyIfFailed: boolean,
   ) {
     super();
+    this.resolved = onlyIfFailed ? null : pick;
+  }
+
+  get device(): number {
+    return this.resolved ?? -1;
   }
 
   override check(m: Readonly<RaidModel>): boolean {
-    return !this.onlyIfFailed || m.health[this.device] === 'failed';
+    return !this.onlyIfFailed || m.health.includes('failed');
+  }
+
+  override run(m: RaidModel, r: RaidReal): void {
+    if (this.onlyIfFailed) {
+      const failed = [...m.failedSet()];
+      this.resolved = failed[this.pick % failed.length]!;
+    }
+    super.run(m, r);
   }
 
   toString(): string {
-    return `replaceDevice(${this.device})`;
+    return this.resolved === null ? `replaceDevice(failed#${this.pick})` : `replaceDevice(${this.resolved})`;
+  }
+
+  [fc.cloneMethod](): ReplaceDeviceCommand {
+    return new ReplaceDeviceCommand(this.pick, this.onlyIfFailed);
   }
 
   protected apply(m: RaidModel, r: RaidReal, before: readonly Io[]): void {
@@ -644,6 +483,8 @@ export class RebuildStepCommand extends BaseCommand {
     const progressBefore = new Map(g.rebuildProgress().map((p) => [p.device, p.done]));
     const done = g.rebuildStep(this.units);
     bump(m.reached, 'rebuildSteps');
+    // RAID-R-1: the lowest rebuilding device is the one rebuilt.
+    noteRebuildStop(m.reached, m.layout, g.health, rebuilding[0] ?? -1);
     assert.ok(Number.isInteger(done) && done >= 0 && done <= this.units, `${what}: returned ${done}`);
     const io = ioDelta(before, g);
     if (m.checkIo) assertIoPerRequest(io, what, m.failedSet());
@@ -695,158 +536,12 @@ export function heal(m: RaidModel, r: RaidReal, what: string): void {
   assertBytes(g.read(0, m.layout.capacity), m.ref, 0, `${what}: whole-capacity read after the rebuild`);
 }
 
-// ---------------------------------------------------------------------------
-// Generators
-
-export interface GeometryOptions {
-  /** Candidate stripe units per level. */
-  readonly units?: Partial<Record<RaidLevel, readonly number[]>>;
-  /** Most rows for raid5/raid6 (checkRedundancy walks written rows one by one). */
-  readonly maxRows?: number;
-  readonly minDeviceBytes?: number;
-  readonly maxDeviceBytes?: number;
-  readonly maxCapacity?: number;
-  /** Devices range over MIN_DEVICES..MIN_DEVICES + extraDevices. */
-  readonly extraDevices?: number;
-}
-
-export const DEFAULT_UNITS: Readonly<Record<RaidLevel, readonly number[]>> = {
-  raid1: [512, 4096, 1536, 16, 65536],
-  raid3: [1, 16, 512, 1536, 4096, 65536],
-  raid5: [16, 512, 1536, 4096, 65536],
-  raid6: [16, 512, 1536, 4096, 65536],
-};
-
-export function dataCountOf(level: RaidLevel, devices: number): number {
-  return level === 'raid1' ? 1 : devices - (level === 'raid6' ? 2 : 1);
-}
-
-/**
- * Random geometry: devices min..min+4, a stripe unit from a set (1 for raid3, 16, 512,
- * 1536, 4096), a few rows up to ~64 KiB per device, sometimes a device tail that is not a
- * whole stripe unit.
- */
-export function geometryArb(level: RaidLevel, o: GeometryOptions = {}): fc.Arbitrary<Geometry> {
-  const min = MIN_DEVICES[level];
-  const candidates = o.units?.[level] ?? DEFAULT_UNITS[level];
-  const maxDevice = o.maxDeviceBytes ?? 65536;
-  const maxCapacity = o.maxCapacity ?? 262144;
-  return fc.integer({ min, max: min + (o.extraDevices ?? 4) }).chain((devices) => {
-    const k = dataCountOf(level, devices);
-    // Units that leave room for at least one row within the caps (the smallest one otherwise).
-    const fitting = candidates.filter((u) => u <= maxDevice && k * u <= maxCapacity);
-    const units = fitting.length > 0 ? fitting : [Math.min(...candidates)];
-    return fc.constantFrom(...units).chain((unit) => {
-      const rowCap = level === 'raid5' || level === 'raid6' ? (o.maxRows ?? 128) : Number.POSITIVE_INFINITY;
-      const hi = Math.max(1, Math.min(rowCap, Math.floor(maxDevice / unit), Math.floor(maxCapacity / (k * unit))));
-      const lo = Math.min(hi, Math.max(1, Math.ceil((o.minDeviceBytes ?? 1) / unit)));
-      const rows = fc.oneof(
-        { weight: 1, arbitrary: fc.integer({ min: lo, max: Math.min(hi, lo + 3) }) },
-        { weight: 3, arbitrary: fc.integer({ min: lo, max: hi }) },
-      );
-      const tail = unit === 1 ? fc.constant(0) : fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: unit - 1 }) });
-      return fc.tuple(rows, tail).map(([r, t]): Geometry => ({ level, devices, deviceBytes: r * unit + t, stripeUnitBytes: unit }));
-    });
-  });
-}
-
-export interface Range {
-  readonly offset: number;
-  readonly length: number;
-}
-
-/** Host-address period of the device chunk and rebuild-unit boundaries. */
-function boundaryBases(L: RefLayout): number[] {
-  if (L.level === 'raid1') return [L.unit, CHUNK_BYTES, REBUILD_UNIT_BYTES];
-  return [L.unit, L.rowBytes, Math.max(1, Math.floor(CHUNK_BYTES / L.unit)) * L.rowBytes, Math.ceil(REBUILD_UNIT_BYTES / L.unit) * L.rowBytes];
-}
-
-/** An index biased to the first few and the last one. */
-function indexArb(last: number): fc.Arbitrary<number> {
-  return fc.oneof(
-    { weight: 3, arbitrary: fc.integer({ min: 0, max: Math.min(3, last) }) },
-    { weight: 3, arbitrary: fc.integer({ min: 0, max: last }) },
-    { weight: 1, arbitrary: fc.constant(last) },
-  );
-}
-
-/** A range inside one stripe unit (one byte up to the whole unit), rows biased to the first and last. */
-export function inUnitArb(L: RefLayout): fc.Arbitrary<Range> {
-  const rows = Math.max(1, Math.floor(L.capacity / L.rowBytes));
-  const u = L.unit;
-  return fc
-    .tuple(indexArb(rows - 1), fc.nat({ max: L.dataCount - 1 }), fc.nat({ max: u - 1 }), fc.nat({ max: u - 1 }))
-    .map(([row, j, x, y]) => {
-      const offset = Math.min(row * L.rowBytes + j * u + Math.min(x, y), L.capacity - 1);
-      return { offset, length: Math.min(Math.abs(x - y) + 1, L.capacity - offset) };
-    });
-}
-
-/** Whole rows, aligned (full-stripe writes): 1 to 3 rows. */
-export function fullRowsArb(L: RefLayout): fc.Arbitrary<Range> {
-  const rows = Math.max(1, Math.floor(L.capacity / L.rowBytes));
-  return fc
-    .tuple(indexArb(rows - 1), fc.integer({ min: 1, max: 3 }))
-    .map(([row, k]) => ({ offset: row * L.rowBytes, length: Math.min(k, rows - row) * L.rowBytes }));
-}
-
-/**
- * Ranges inside the capacity, biased to where things happen: stripe-unit, row, chunk and
- * rebuild-unit boundaries ±1, one-byte requests, writes inside one unit, whole rows, the
- * capacity end, and the whole capacity.
- */
-export function rangeArb(L: RefLayout): fc.Arbitrary<Range> {
-  const C = L.capacity;
-  const u = L.unit;
-  const R = L.rowBytes;
-  const rows = Math.max(1, Math.floor(C / R));
-  const clamp = (o: number, len: number): Range => {
-    const offset = Math.min(Math.max(0, o), C - 1);
-    return { offset, length: Math.max(1, Math.min(len, C - offset)) };
-  };
-  const bases = [...new Set(boundaryBases(L).filter((b) => b <= C))];
-  const point = fc.oneof(
-    { weight: 2, arbitrary: fc.integer({ min: 0, max: C - 1 }) },
-    {
-      weight: 5,
-      arbitrary: fc
-        .tuple(fc.constantFrom(...bases), fc.oneof(fc.integer({ min: 0, max: 3 }), fc.nat({ max: Math.floor(C / Math.min(...bases)) })), fc.constantFrom(0, -1, 1))
-        .map(([b, i, d]) => (i % (Math.floor(C / b) + 1)) * b + d),
-    },
-  );
-  const length = fc.oneof(
-    { weight: 3, arbitrary: fc.constant(1) },
-    { weight: 2, arbitrary: fc.integer({ min: 1, max: 16 }) },
-    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(u, R), fc.integer({ min: 1, max: 3 }), fc.constantFrom(0, -1, 1)).map(([b, k, d]) => k * b + d) },
-    { weight: 3, arbitrary: fc.integer({ min: 1, max: Math.max(1, Math.min(C, 3 * R + 2, 16384)) }) },
-    { weight: 1, arbitrary: fc.constant(C) },
-  );
-  const general = fc.tuple(point, length).map(([o, len]) => clamp(o, len));
-  const inUnit = inUnitArb(L);
-  const fullRows = fullRowsArb(L);
-  const tail = fc
-    .tuple(fc.integer({ min: 1, max: Math.min(C, 2 * R + 1) }), fc.integer({ min: 0, max: 4 }))
-    .map(([x, short]) => clamp(C - x, Math.max(1, x - short)));
-  return fc.oneof(
-    { weight: 8, arbitrary: general },
-    { weight: 4, arbitrary: inUnit },
-    { weight: 3, arbitrary: fullRows },
-    { weight: 2, arbitrary: tail },
-    { weight: 1, arbitrary: fc.constant(clamp(0, C)) },
-  );
-}
-
-/** Ranges reaching past the capacity: refused with OUT_OF_RANGE. */
-export function outOfRangeArb(L: RefLayout): fc.Arbitrary<Range> {
-  const C = L.capacity;
-  return fc
-    .tuple(fc.integer({ min: 0, max: Math.min(C, 64) }), fc.integer({ min: 1, max: 64 }))
-    .map(([x, y]) => ({ offset: C - x, length: x + y }));
-}
-
 export interface CommandWeights {
   readonly write: number;
   readonly read: number;
+  /** Writes and reads aimed at the rebuild position, rebuild-unit boundaries and the end (properties/raid-aim.ts). */
+  readonly aimedWrite: number;
+  readonly aimedRead: number;
   readonly fail: number;
   readonly replace: number;
   readonly rebuild: number;
@@ -861,11 +556,13 @@ export interface CommandWeights {
 }
 
 export const DEFAULT_WEIGHTS: CommandWeights = {
-  write: 40,
-  read: 25,
+  write: 32,
+  read: 15,
+  aimedWrite: 10,
+  aimedRead: 15,
   fail: 9,
   replace: 20,
-  rebuild: 10,
+  rebuild: 14,
   outOfRange: 2,
   zeroLength: 1,
   badDevice: 1,
@@ -878,23 +575,23 @@ export function raidCommandArb(g: Geometry, w: CommandWeights = DEFAULT_WEIGHTS)
   const n = g.devices;
   const device = fc.integer({ min: 0, max: n - 1 });
   const seed = fc.integer({ min: 1, max: 0x7fffffff });
+  const range = rangeArb(L, requestLengthMax(L));
+  const aim = aimArb(L);
+  const into = fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 9 }) });
   const options: fc.WeightedArbitrary<RaidCommand>[] = [
-    { weight: w.write, arbitrary: fc.tuple(rangeArb(L), seed).map(([x, s]) => new WriteCommand(x.offset, x.length, s)) },
-    {
-      weight: w.read,
-      arbitrary: fc
-        .tuple(rangeArb(L), fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 9 }) }))
-        .map(([x, into]) => new ReadCommand(x.offset, x.length, into)),
-    },
+    { weight: w.write, arbitrary: fc.tuple(range, seed).map(([x, s]) => new WriteCommand(x, s)) },
+    { weight: w.read, arbitrary: fc.tuple(range, into).map(([x, i]) => new ReadCommand(x, i)) },
+    { weight: w.aimedWrite, arbitrary: fc.tuple(aim, seed).map(([a, s]) => new WriteCommand(a, s)) },
+    { weight: w.aimedRead, arbitrary: fc.tuple(aim, into).map(([a, i]) => new ReadCommand(a, i)) },
     {
       weight: w.zeroLength,
       arbitrary: fc
         .tuple(fc.oneof(fc.constant(0), fc.constant(L.capacity), fc.integer({ min: 0, max: L.capacity })), fc.boolean(), seed)
-        .map(([o, isWrite, s]) => (isWrite ? new WriteCommand(o, 0, s) : new ReadCommand(o, 0, s % 3))),
+        .map(([o, isWrite, s]) => (isWrite ? new WriteCommand({ offset: o, length: 0 }, s) : new ReadCommand({ offset: o, length: 0 }, s % 3))),
     },
     {
       weight: w.outOfRange,
-      arbitrary: fc.tuple(outOfRangeArb(L), fc.boolean(), seed).map(([x, isWrite, s]) => (isWrite ? new WriteCommand(x.offset, x.length, s) : new ReadCommand(x.offset, x.length))),
+      arbitrary: fc.tuple(outOfRangeArb(L), fc.boolean(), seed).map(([x, isWrite, s]) => (isWrite ? new WriteCommand(x, s) : new ReadCommand(x))),
     },
     { weight: w.fail, arbitrary: fc.tuple(device, fc.constantFrom(...w.failGates)).map(([d, gate]) => new FailDeviceCommand(d, gate)) },
     {
@@ -903,7 +600,10 @@ export function raidCommandArb(g: Geometry, w: CommandWeights = DEFAULT_WEIGHTS)
     },
     {
       weight: w.rebuild,
-      arbitrary: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: w.rebuildUnits }) }, { weight: 1, arbitrary: fc.constant(1000) }).map((k) => new RebuildStepCommand(k)),
+      // One unit most often: on devices of several units, the step stops inside the device.
+      arbitrary: fc
+        .oneof({ weight: 4, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: w.rebuildUnits }) }, { weight: 1, arbitrary: fc.constant(1000) })
+        .map((k) => new RebuildStepCommand(k)),
     },
     {
       weight: w.badDevice,
@@ -917,6 +617,8 @@ export function raidCommandArb(g: Geometry, w: CommandWeights = DEFAULT_WEIGHTS)
 
 export interface ScenarioOptions {
   readonly geometry?: GeometryOptions;
+  /** Draws the geometry instead of geometryArb(level, geometry) (e.g. raid-geometry.ts's swarm). */
+  readonly geometries?: fc.Arbitrary<Geometry>;
   readonly weights?: CommandWeights;
   readonly size?: fc.SizeForArbitrary;
   readonly maxCommands?: number;
@@ -926,7 +628,7 @@ export type RaidScenario = [Geometry, Iterable<RaidCommand>];
 
 /** A geometry, then commands drawn for it (so offsets can be biased to its boundaries). */
 export function raidScenarioArb(level: RaidLevel, o: ScenarioOptions = {}): fc.Arbitrary<RaidScenario> {
-  return geometryArb(level, o.geometry).chain((g) =>
+  return (o.geometries ?? geometryArb(level, o.geometry)).chain((g) =>
     fc
       .commands([raidCommandArb(g, o.weights)], { size: o.size ?? '+1', maxCommands: o.maxCommands ?? 100 })
       .map((cmds): RaidScenario => [g, cmds]),

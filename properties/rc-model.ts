@@ -28,6 +28,9 @@
  * clear of the one erratum here (no takeover with `extend` on a `"group"` target).
  */
 import fc from 'fast-check';
+import { type CheckScope, FULL, type TrackScope } from '../src/check/check-scope.ts';
+import { BOUNDARY_TRACKS, RC_WITNESSES, countCreate, countStep, countTakeover, countWrite } from './rc-witnesses.ts';
+import { BIASED_MODES, biasedArea } from './rc-biased-areas.ts';
 import type { ErrorCode } from '../src/errors.ts';
 import { hostRead } from '../src/model/host-io.ts';
 import type { RemotePair } from '../src/remote-copy/remote-pair.ts';
@@ -95,8 +98,12 @@ export interface RcDatasetSpec {
 /** A pair creation, resolved against the model when it runs (see `resolveCreate`). */
 export interface CreateSpec {
   readonly vol: number;
-  /** `free`: on tracks no copying/duplex/suspended pair of the volume holds (a sibling); `track0`: from track 0; `any`: anywhere. */
-  readonly mode: 'free' | 'track0' | 'any';
+  /**
+   * `free`: on tracks no copying/duplex/suspended pair of the volume holds (a sibling); `track0`: from track 0; `any`: anywhere;
+   * biased (CHK-6): `near` just past a live pair's area, within one target LDEV; `tail` ending on the last track;
+   * `dataset` ending inside a dataset; `boundary` across a 32-track bitmap word.
+   */
+  readonly mode: 'free' | 'track0' | 'any' | 'near' | 'tail' | 'dataset' | 'boundary';
   readonly start: number;
   readonly len1: number;
   readonly gap: number;
@@ -168,7 +175,6 @@ interface SrcVol {
   readonly key: string;
   readonly tracks: number;
   readonly bytes: Uint8Array;
-  dirty: boolean;
 }
 
 /** RC-T-3: the copy of the A volumes into B, while `takingOver`. */
@@ -195,7 +201,6 @@ export interface TVol {
   copy: RefTakeoverCopy | null;
   /** The volume of a takeover: the host's again (RC-T-6); the checker's reference tracks it. */
   takenOver: boolean;
-  dirty: boolean;
 }
 
 export interface RefPair {
@@ -245,10 +250,13 @@ export class RcModel {
   readonly pairTables: number;
   readonly dataOnly: boolean;
 
+  /** Pairs the last command suspended (CHK-6: takeoverAfterSuspend). */
+  justSuspended: ReadonlySet<string> = new Set();
+
   constructor(readonly scenario: RcScenario, o: RcOptions) {
     this.dataOnly = o.dataOnly ?? false;
     this.tb = scenario.trackBytes;
-    this.vols = scenario.volumes.map((n, idx) => ({ idx, id: `V${idx}`, key: `${S}:V${idx}`, tracks: n, bytes: new Uint8Array(n * this.tb), dirty: true }));
+    this.vols = scenario.volumes.map((n, idx) => ({ idx, id: `V${idx}`, key: `${S}:V${idx}`, tracks: n, bytes: new Uint8Array(n * this.tb) }));
     this.health = {
       [S]: Array.from({ length: scenario.devicesS }, (): Health => 'healthy'),
       [T]: Array.from({ length: scenario.devicesT }, (): Health => 'healthy'),
@@ -300,6 +308,8 @@ export class RcModel {
     const Tn = vol.tracks;
     const held = this.activePairs().filter((p) => p.vol === vol);
     const free = (t: number) => t < Tn && !held.some((p) => inArea(p.area, t));
+    const biased = biasedArea(this, spec, vol, held);
+    if (biased) return { vol, extents: biased, fence: spec.fence, allocate: spec.allocate, targetVolume: undefined, id: `P${this.created + 1}` };
     let a: number;
     if (spec.mode === 'track0') a = 0;
     else if (spec.mode === 'free') {
@@ -355,7 +365,7 @@ export class RcModel {
     const { mapped, capacityBytes } = this.targetMapping(vol, area, allocate);
     const tvol: TVol = {
       name, space: vol.tracks * this.tb, tracks: vol.tracks, mapped, capacityBytes,
-      known: new Array<Uint8Array | null>(vol.tracks).fill(null), owner: null, copy: null, takenOver: false, dirty: true,
+      known: new Array<Uint8Array | null>(vol.tracks).fill(null), owner: null, copy: null, takenOver: false,
     };
     const bits = new Uint8Array(vol.tracks);
     for (const t of areaTracks(area)) bits[t] = 1;
@@ -405,7 +415,6 @@ export class RcModel {
 
   applySourceWrite(vol: SrcVol, offset: number, data: Uint8Array, shares: readonly { pair: RefPair; transfer: number[]; record: number[] }[]): void {
     vol.bytes.set(data, offset);
-    vol.dirty = true;
     for (const { pair, transfer, record } of shares) {
       for (const t of transfer) {
         const known = pair.tvol.known[t];
@@ -413,7 +422,6 @@ export class RcModel {
         const a = Math.max(offset, t * this.tb);
         const b = Math.min(offset + data.length, (t + 1) * this.tb);
         known.set(data.subarray(a - offset, b - offset), a - t * this.tb);
-        pair.tvol.dirty = true;
       }
       for (const t of record) pair.bits[t] = 1;
     }
@@ -438,7 +446,6 @@ export class RcModel {
       if (known) known.set(data.subarray(a - offset, b - offset), a - t * this.tb);
       else if (b - a === this.tb) tv.known[t] = data.slice(a - offset, b - offset);
     }
-    tv.dirty = true;
   }
 
   /** The bytes a read of [offset, offset+length) of `known` tracks returns, or null when some are unknown. */
@@ -480,7 +487,6 @@ export class RcModel {
       const t = p.pointer;
       if (p.bits[t] === 1) {
         p.tvol.known[t] = this.srcTrack(p.vol, t);
-        p.tvol.dirty = true;
         p.bits[t] = 0;
       }
       p.pointer = nextAreaTrack(p.area, t + 1);
@@ -644,7 +650,7 @@ export class RcModel {
       for (const q of group) for (const t of areaTracks(q.area)) known[t] = q.tvol.known[t]!;
       // RC-T-5: track 0 outside the copied area holds zeros (unknown while stale-volume-B stands, in the fifth embodiment's design).
       if (!inArea(area, 0) && !(this.design === 'group' && KNOWN_MODEL_BUGS.has('stale-volume-B'))) known[0] = new Uint8Array(this.tb);
-      tv = { name, space, tracks: p.vol.tracks, mapped: [[0, space - 1]], capacityBytes: space, known, owner: null, copy: null, takenOver: false, dirty: true };
+      tv = { name, space, tracks: p.vol.tracks, mapped: [[0, space - 1]], capacityBytes: space, known, owner: null, copy: null, takenOver: false };
       for (const q of group) {
         this.tvols.delete(q.tvol.name);
         q.tvol = tv;
@@ -662,7 +668,6 @@ export class RcModel {
       tv.known[0]!.set(bytes, 0);
     }
     tv.takenOver = true;
-    tv.dirty = true;
     return { kept: kept.map((d) => d.name).sort(), erased: erased.map((d) => d.name).sort(), group };
   }
 
@@ -685,19 +690,21 @@ function realPair(r: TraceRun, id: string): RemotePair | undefined {
   return r.ctx.model.remote.pairs.get(id);
 }
 
-/** Reads of runs of known tracks; the first difference becomes a witness. */
+/** Reads of runs of known tracks (all of them, or the scoped ones: CHK-1); the first difference becomes a witness. */
 function verifyKnown(
   m: RcModel, r: TraceRun, system: string, volume: string, known: readonly (Uint8Array | null)[], what: string,
-  note: (message: string, w: Witness | null) => void,
+  note: (message: string, w: Witness | null) => void, tracks: TrackScope,
 ): boolean {
   const tb = m.tb;
+  const pick = tracks === 'all' ? null : new Set(tracks);
+  const wanted = (t: number) => known[t] !== null && known[t] !== undefined && (pick === null || pick.has(t));
   for (let t = 0; t < known.length; ) {
-    if (!known[t]) {
-      t++;
+    if (!wanted(t)) {
+      t = pick === null ? t + 1 : nextIn(tracks as readonly number[], t + 1, known.length);
       continue;
     }
     let end = t + 1;
-    while (end < known.length && known[end]) end++;
+    while (end < known.length && wanted(end)) end++;
     const got = attempt(() => hostRead(r.ctx.model, system, volume, t * tb, (end - t) * tb));
     if (!got.ok) {
       note(`${what} tracks ${t}..${end - 1}: refused with ${got.code}: ${got.message}`, null);
@@ -717,7 +724,17 @@ function verifyKnown(
   return true;
 }
 
-export function verify(m: RcModel, r: TraceRun, full: boolean): void {
+/** The first of the ascending `tracks` at or after `from` (`limit` when none). */
+function nextIn(tracks: readonly number[], from: number, limit: number): number {
+  for (const t of tracks) if (t >= from) return Math.min(t, limit);
+  return limit;
+}
+
+/**
+ * Everything the model predicts, compared with the system; the volumes' bytes under `scope`
+ * (CHK-1: the tracks either side changed since the last command; FULL: all of them).
+ */
+export function verify(m: RcModel, r: TraceRun, scope: CheckScope): void {
   const witnesses: Witness[] = [];
   const why: string[] = [];
   const note = (message: string, w: Witness | null) => {
@@ -765,9 +782,11 @@ export function verify(m: RcModel, r: TraceRun, full: boolean): void {
   for (const p of m.dataOnly ? [] : m.pairs) if (pool.heldBy(p.id) !== (active(p.state) ? 1 : 0)) note(`RC-INV-6: pair ${p.id} (${p.state}) holds ${pool.heldBy(p.id)} tables`, null);
   // Source volumes read back what the host wrote.
   if (!m.sFailed) {
+    const system = r.ctx.model.systems.get(S)!;
     for (const v of m.vols) {
-      if (!full && !v.dirty) continue;
-      if (verifyKnown(m, r, S, v.id, m.srcKnown(v), `source ${v.key}`, note)) v.dirty = false;
+      const tracks = scope.tracks(system.volume(v.id));
+      if (tracks !== 'all' && tracks.length === 0) continue;
+      verifyKnown(m, r, S, v.id, m.srcKnown(v), `source ${v.key}`, note, tracks);
     }
   }
   // T's volumes: names, mappings, capacities, known bytes.
@@ -779,18 +798,19 @@ export function verify(m: RcModel, r: TraceRun, full: boolean): void {
     for (const tv of m.tvols.values()) {
       const v = system.volumes.get(tv.name);
       if (!v) continue;
-      if (full || tv.dirty) {
+      const tracks = scope.tracks(v);
+      if (tracks === 'all' || tracks.length > 0) {
         const mapped = v.mappedRanges();
         if (json(mapped) !== json(tv.mapped)) note(`RC-INV-4/5: ${T}:${tv.name} maps ${json(mapped)}, expected ${json(tv.mapped)}`, null);
         if (v.capacityBytes !== tv.capacityBytes) {
           note(`RC-INV-4/5: ${T}:${tv.name} holds ${v.capacityBytes} bytes, expected ${tv.capacityBytes}`,
             { actual: { op: 'volumeInfo', system: T, volume: tv.name, expect: { bytes: v.capacityBytes } }, expected: { op: 'volumeInfo', system: T, volume: tv.name, expect: { bytes: tv.capacityBytes } } });
         }
-        if (verifyKnown(m, r, T, tv.name, tv.known, `${T}:${tv.name}`, note)) tv.dirty = false;
+        verifyKnown(m, r, T, tv.name, tv.known, `${T}:${tv.name}`, note, tracks);
       }
     }
   }
-  const c = checkWitness(r);
+  const c = checkWitness(r, scope);
   if (c) note(c.message, c.witness);
   if (why.length > 0) throw new RcFailure(why.join('; '), witnesses, false);
 }
@@ -812,15 +832,17 @@ export abstract class RcCommand implements fc.Command<RcModel, TraceRun> {
     const before = m.stateMap();
     try {
       this.apply(m, r);
-      verify(m, r, this.full);
+      const scope = r.ctx.changes.take();
+      verify(m, r, this.full ? FULL : scope);
     } catch (e) {
       throw withTrace(e, r);
     }
+    const after = m.stateMap();
+    m.justSuspended = new Set([...after].filter(([id, s]) => s === 'suspended' && before.get(id) !== 'suspended').map(([id]) => id));
     const reached = m.reached;
     if (!reached || this.setup) return;
     bump(reached, 'commands');
     const op = r.log[r.log.length - 1]?.op ?? '?';
-    const after = m.stateMap();
     for (const [id, b] of before) {
       const a = after.get(id) ?? 'simplex';
       if (a !== b) {
@@ -880,8 +902,10 @@ export class CreateCommand extends RcCommand {
     if (!this.setup) bump(m.reached, `createTried:${this.spec.mode}:${siblings > 0 ? 'busy' : 'idle'}`);
     const got = request(m, r, step, m.expectCreate(c.vol, area, name), !this.setup);
     if (got !== 'ok') return;
+    const others = m.activePairs().filter((p) => p.vol === c.vol).map((p) => p.area);
     m.applyCreate(c.id, c.vol, c.extents, c.fence, c.allocate, name);
     if (this.setup) return;
+    countCreate(m.reached, area, others, c.vol.tracks, Math.max(1, Math.floor(m.scenario.ldevBytesT / m.tb)));
     if (siblings > 0) bump(m.reached, 'createdSibling');
     if (inArea(area, 0)) bump(m.reached, 'createdWithTrack0');
     bump(m.reached, `created:${m.design}:${c.allocate}:${c.fence}`);
@@ -985,7 +1009,9 @@ export class WriteSourceCommand extends RcCommand {
     if (this.target.kind === 'pointer') bump(m.reached, 'writesNearPointer');
     if (this.target.kind === 'recorded') bump(m.reached, 'writesOnRecorded');
     if (this.target.kind === 'edge') bump(m.reached, 'writesAtEdges');
-    if (touchedTracks(offset, length, m.tb).length > 1) bump(m.reached, 'writesSpanningTracks');
+    const written = touchedTracks(offset, length, m.tb);
+    if (written.length > 1) bump(m.reached, 'writesSpanningTracks');
+    countWrite(m.reached, written[0]!, written[written.length - 1]!, m.activePairs().filter((p) => p.vol === vol && p.state === 'copying').map((p) => p.pointer));
   }
 
   toString(): string {
@@ -1158,7 +1184,10 @@ export class StepCommand extends PairCommand {
     const out = exec(r, step, allowed);
     bump(m.reached, out.ok ? `accepted:step:${pair!.state}` : `refused:step:${out.error!.code}`);
     if (!out.ok) return;
+    const from = pair!.pointer;
+    const copying = pair!.state === 'copying';
     const advanced = m.applyStep(pair!, this.units);
+    if (copying) countStep(m.reached, from, pair!.pointer);
     if (out.advanced !== advanced) throw new RcFailure(`step: advanced ${String(out.advanced)}, expected ${advanced}`, [], false);
   }
 
@@ -1168,8 +1197,6 @@ export class StepCommand extends PairCommand {
 }
 
 export class SettleCommand extends RcCommand {
-  protected override readonly full = true;
-
   protected apply(m: RcModel, r: TraceRun): void {
     exec(r, { op: 'settle' }, ['ok']);
     m.applySettle();
@@ -1247,6 +1274,7 @@ export class TakeoverCommand extends PairCommand {
 
   protected apply(m: RcModel, r: TraceRun): void {
     const { id, pair } = this.target(m);
+    if (pair && m.justSuspended.has(pair.id)) bump(m.reached, 'takeoverAfterSuspend');
     const step: Step = { op: 'takeover', pair: id, ...(this.extend ? {} : { extend: false }) };
     const allowed = m.expectTakeover(pair, this.extend);
     const ldevs = allowed[0] === 'ok' && this.extend && m.design === 'ldev' ? ldevsBefore(m, r, m.siblingsOf(pair!)) : null;
@@ -1256,6 +1284,7 @@ export class TakeoverCommand extends PairCommand {
       return;
     }
     const source = pair!.state;
+    countTakeover(m.reached, pair!.area, m.scenario.datasets.filter((d) => d.vol === pair!.vol.idx));
     const { kept, erased, group } = m.applyTakeover(pair!, this.extend);
     if (ldevs) ldevsAfter(m, r, pair!.tvol, ldevs);
     const got = { kept: out.datasetsKept, erased: out.datasetsErased, pairs: out.takenOver };
@@ -1501,9 +1530,10 @@ export function runRcScenario(s: RcScenario, cmds: Iterable<fc.Command<RcModel, 
   bump(o.reached, `design:T:${s.designT}`);
   if (s.trackBytes > 4096) bump(o.reached, 'bigTracks');
   fc.modelRun(() => ({ model, real }), cmds);
-  // Once more, every volume, so that a change no command looked at is still seen.
+  // Once more, every volume, so that a change no command looked at is still seen (CHK-1).
   try {
-    verify(model, real, true);
+    real.ctx.changes.take();
+    verify(model, real, FULL);
   } catch (e) {
     throw withTrace(e, real);
   }
@@ -1598,9 +1628,10 @@ export function createSpecArb(o: { track0?: number } = {}): fc.Arbitrary<CreateS
       fence: fc.oneof({ weight: 3, arbitrary: fc.constant('never' as const) }, { weight: 1, arbitrary: fc.constant('data' as const) }),
       allocate: fc.oneof({ weight: 4, arbitrary: fc.constant('extent' as const) }, { weight: 1, arbitrary: fc.constant('full' as const) }),
       name: fc.oneof({ weight: 6, arbitrary: fc.constant('default' as const) }, { weight: 2, arbitrary: fc.constant('fresh' as const) }, { weight: 1, arbitrary: fc.constant('taken' as const) }),
+      bias: fc.nat({ max: 9 }), // shrinks to the plain modes
     })
     .map((x): CreateSpec => ({
-      vol: x.vol, mode: x.m < t0 * 100 ? 'track0' : x.free ? 'free' : 'any', start: x.start, len1: x.len1, gap: x.gap, len2: x.len2, reversed: x.reversed,
+      vol: x.vol, mode: x.bias >= 6 ? BIASED_MODES[x.bias - 6]! : x.m < t0 * 100 ? 'track0' : x.free ? 'free' : 'any', start: x.start, len1: x.len1, gap: x.gap, len2: x.len2, reversed: x.reversed,
       fence: x.fence, allocate: x.allocate, name: x.name,
     }));
 }
@@ -1614,7 +1645,11 @@ export function rcScenarioArb(o: RcScenarioOptions = {}): fc.Arbitrary<RcScenari
       t: fc.constantFrom(...LEVELS_T),
       big: fc.nat({ max: 99 }).map((x) => x >= 100 - (o.bigTracks ?? 0.02) * 100), // shrinks to 4 KiB tracks
       twoVolumes: fc.nat({ max: 3 }).map((x) => x === 3), // shrinks to one volume
-      tracks: fc.tuple(fc.oneof({ weight: 3, arbitrary: fc.constant(16) }, { weight: 1, arbitrary: fc.integer({ min: 17, max: 24 }) }), fc.constant(16)),
+      // The geometry swarm (CHK-6): mostly small volumes (they shrink well), some across a bitmap word, a few across a summary word.
+      tracks: fc.tuple(
+        fc.oneof({ withCrossShrink: true }, { weight: 9, arbitrary: fc.constant(16) }, { weight: 3, arbitrary: fc.integer({ min: 17, max: 24 }) }, { weight: 3, arbitrary: fc.integer({ min: 33, max: 70 }) }, { weight: 1, arbitrary: fc.integer({ min: 1025, max: 1040 }) }),
+        fc.oneof({ withCrossShrink: true }, { weight: 3, arbitrary: fc.constant(16) }, { weight: 1, arbitrary: fc.integer({ min: 33, max: 40 }) }),
+      ),
       ldevS: fc.constantFrom(16384, 32768, 65536, 131072),
       ldevT: fc.constantFrom(16384, 32768, 65536, 131072),
       tables: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }) }),
@@ -1647,6 +1682,7 @@ function srcTargetArb(): fc.Arbitrary<SrcTarget> {
   const pick = fc.nat({ max: 7 });
   return fc.oneof(
     { weight: 3, arbitrary: fc.tuple(fc.nat({ max: 1 }), fc.nat({ max: 63 })).map(([vol, t]): SrcTarget => ({ kind: 'track', vol, t })) },
+    { weight: 1, arbitrary: fc.tuple(fc.nat({ max: 1 }), fc.constantFrom(...BOUNDARY_TRACKS)).map(([vol, t]): SrcTarget => ({ kind: 'track', vol, t })) },
     { weight: 4, arbitrary: fc.tuple(pick, fc.nat({ max: 1 }), fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const)).map(([p, ext, which]): SrcTarget => ({ kind: 'edge', pick: p, ext, which })) },
     { weight: 5, arbitrary: fc.tuple(pick, fc.integer({ min: -1, max: 2 })).map(([p, d]): SrcTarget => ({ kind: 'pointer', pick: p, d })) },
     { weight: 3, arbitrary: fc.tuple(pick, fc.nat({ max: 31 })).map(([p, k]): SrcTarget => ({ kind: 'recorded', pick: p, k })) },
@@ -1742,11 +1778,12 @@ export function rcProperty(o: RcPropertyOptions = {}): fc.IPropertyWithHooks<[Rc
 export const DEFAULT_RC_RUNS = 200;
 
 /** One property definition over this harness: the corrected model, `opts` steering the commands. */
-export function rcDefinition(id: string, title: string, opts: RcPropertyOptions, numRuns = DEFAULT_RC_RUNS): PropertyDefinition {
+export function rcDefinition(id: string, title: string, opts: RcPropertyOptions, numRuns = DEFAULT_RC_RUNS, witnesses: readonly string[] = RC_WITNESSES): PropertyDefinition {
   return {
     id,
     title,
     numRuns,
+    witnesses,
     property: () => rcProperty(opts),
     instrumented: (reached: Counters) => rcProperty({ ...opts, reached }),
   };

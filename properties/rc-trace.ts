@@ -13,6 +13,8 @@ import { type ErrorCode, isModelError } from '../src/errors.ts';
 import { newContext, type RunContext } from '../src/trace/context.ts';
 import { sha256Hex, toHex } from '../src/trace/data.ts';
 import { runStep, type StepOutcome } from '../src/trace/runner.ts';
+import { type CheckScope, FULL } from '../src/check/check-scope.ts';
+import { violationsNow } from '../src/trace/handlers/observation.ts';
 import type { TraceStep } from '../src/trace/schema.ts';
 
 export type Variant = 'corrected' | 'literal';
@@ -165,11 +167,15 @@ export function attempt<T>(fn: () => T): { ok: true; value: T } | { ok: false; c
   }
 }
 
-/** `check` (not logged): the model's own invariants hold now. */
-export function checkWitness(r: TraceRun): { message: string; witness: Witness } | null {
-  const out = runStep(r.ctx, r.log.length + 2, { op: 'check' } as TraceStep);
-  if (out.ok) return null;
-  return { message: `check: ${out.error?.message}`, witness: { actual: { op: 'check', expectError: 'INVARIANT_VIOLATED' }, expected: { op: 'check' } } };
+/**
+ * `check` (not logged): the model's own invariants hold now; under a partial scope (CHK-1),
+ * where something changed. What it finds there, the `check` op of the witness finds in full.
+ */
+export function checkWitness(r: TraceRun, scope: CheckScope = FULL): { message: string; witness: Witness } | null {
+  const violations = violationsNow(r.ctx, true, scope);
+  if (violations.length === 0) return null;
+  const first = violations[0]!;
+  return { message: `check: ${first.invariant}: ${first.message}`, witness: { actual: { op: 'check', expectError: 'INVARIANT_VIOLATED' }, expected: { op: 'check' } } };
 }
 
 /** Commands of a shrunk counterexample that actually ran. */

@@ -29,7 +29,7 @@ export function runDefinitions(
     for (const def of defs) {
       const reached = reachedById.get(def.id);
       if (!reached) continue; // its property failed: that test reports it
-      for (const key of mustReach(def)) if (!((reached[key] ?? 0) > 0)) missing.push(`${def.id}: ${key}`);
+      for (const key of [...mustReach(def), ...(def.witnesses ?? [])]) if (!((reached[key] ?? 0) > 0)) missing.push(`${def.id}: ${key}`);
       if (mean(reached.commands, reached.runs) < minMeanCommands) missing.push(`${def.id}: fewer than ${minMeanCommands} commands per run on average`);
     }
     expect(missing).toEqual([]);

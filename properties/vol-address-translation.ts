@@ -483,6 +483,8 @@ export const volAddressTranslation: readonly PropertyDefinition[] = [
     id: 'VOL-INV-2.addressTranslation',
     title: 'OPEN-V volumes on several LDEVs and groups: formation, locate/pieces, byte-exact I/O, whole-request DATA_LOSS refusal across LDEV boundaries',
     numRuns: DEFAULT_RUNS,
+    // CHK-6: requests across LDEV and group boundaries, a refusal of a whole request by a lost group.
+    witnesses: ['crossingWrites', 'writesAcrossGroups', 'crossingReads', 'lostGroups'],
     property: () => volumeProperty(),
     instrumented: (reached: Counters) => volumeProperty(reached),
   },

@@ -81,6 +81,7 @@ interface CampaignFlags {
   report: boolean;
   regressions: string;
   requireCoverage: boolean;
+  allowPartial: boolean;
   plant?: string;
 }
 
@@ -89,15 +90,16 @@ function campaignOptions(cmd: Command, runs: number | undefined): Command {
   return cmd
     .option('--seed <n>', 'campaign seed (each job derives its own from it)', seedNumber, 20261125)
     .option('--runs <n>', `runs per property${runs ? ` (default ${runs}; with --time, at most this many)` : ''}`, positiveInt)
-    .option('--time <seconds>', 'time budget: start no job after this many seconds', positiveInt)
+    .option('--time <seconds>', 'time budget: start no job after this many seconds (without --runs: an open-ended plan)', positiveInt)
     .option('--only <pattern>', 'only properties whose id matches (regular expression, case-insensitive)', pattern)
     .addOption(new Option('--shard <i/N>', 'run shard i of N (disjoint job sets of the same seed, e.g. one per CI job)').argParser(shard).default({ index: 1, count: 1 }, '1/1'))
     .option('--workers <n>', 'worker threads (0: run in this thread)', wholeNumber, Math.min(availableParallelism(), 4))
     .option('--chunk-runs <n>', 'runs per job (the unit of sharding and of parallelism)', positiveInt, 25)
     .option('--out <dir>', 'where campaign.json and report.html go', 'out')
-    .option('--no-report', 'write neither campaign.json nor report.html')
+    .option('--no-report', 'write campaign.json only, no report.html')
     .option('--regressions <dir>', 'where failures are saved as traces', 'properties/regressions')
-    .option('--require-coverage', 'fail when a machine transition was never taken (default: on when CI is set and all properties run)')
+    .option('--require-coverage', 'fail when a machine transition was never taken or a named witness never reached (default: on when CI is set and all properties run)')
+    .option('--allow-partial', 'exit 0, not 3, when planned jobs did not all run (a --time budget ran out)', false)
     .addOption(new Option('--plant <name>', 'plant a deliberately broken variant (properties/planted.ts), to see the campaign catch it').hideHelp());
 }
 
@@ -112,7 +114,9 @@ async function runCampaignCommand(flags: CampaignFlags, defaultRuns: number | nu
     shard: flags.shard,
     workers: flags.workers,
     chunkRuns: flags.chunkRuns,
-    out: flags.report ? flags.out : null,
+    out: flags.out,
+    report: flags.report,
+    allowPartial: flags.allowPartial,
     regressions: flags.regressions,
     traces: everything ? [...new Set([localOrPackaged('examples'), 'properties/regressions', flags.regressions])] : [],
     requireCoverage: flags.requireCoverage || (everything && process.env.CI !== undefined && process.env.CI !== 'false'),
@@ -132,12 +136,14 @@ campaignOptions(
 
 program
   .command('merge')
-  .description('the campaign.json files of the shards of one campaign as one verdict: failures and machine coverage over all shards')
+  .description('the campaign.json files of the shards of one plan as the unsharded campaign\'s verdict; refuses (exit 2) shards of different plans, duplicated or missing jobs; exit 0 ok, 1 failed, 3 incomplete')
   .argument('<files...>', 'campaign.json of each shard (campaign --shard i/N --out DIR)')
-  .option('--require-coverage', 'fail when no shard took some machine transition')
-  .action(async (files: string[], flags: { requireCoverage?: boolean }) => {
+  .option('--require-coverage', 'fail when no shard took some machine transition or reached some named witness')
+  .option('--allow-partial', 'exit 0, not 3, when planned jobs did not all run')
+  .option('--out <dir>', 'also write the merged campaign.json there')
+  .action(async (files: string[], flags: { requireCoverage?: boolean; allowPartial?: boolean; out?: string }) => {
     const { mergeCommand } = await import('./cli/merge-command.ts');
-    process.exitCode = mergeCommand(files, { requireCoverage: flags.requireCoverage === true });
+    process.exitCode = mergeCommand(files, { requireCoverage: flags.requireCoverage === true, allowPartial: flags.allowPartial === true, out: flags.out ?? null });
   });
 
 program

@@ -26,7 +26,12 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export class ModelError extends Error {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string) {
+    // A refusal is an answer, not a crash: its code and message say everything, and capturing
+    // a stack for each one made refused requests the costliest steps of a property run.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'ModelError';
     this.code = code;
   }

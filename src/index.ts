@@ -118,8 +118,14 @@ export { type CampaignOptions, type CampaignRun, type PropertyTally, runCampaign
 export { type Executor, inProcessExecutor, workerExecutor } from './cli/campaign/worker-pool.ts';
 /** A property as a campaign runs it: id, title, the fast-check property, an instrumented build. */
 export type { PropertyDefinition } from './cli/campaign/property-definition.ts';
-/** What out/campaign.json holds: the summary table, failures with replay tokens, machine coverage. */
-export type { CampaignSummary, MachineCoverage, PropertySummary } from './cli/campaign/summary.ts';
+/** What out/campaign.json holds (spec/campaign.md): the plan, statuses, totals, job ledgers, failures with replay tokens, machine coverage. */
+export type { CampaignSummary, CampaignTotals, MachineCoverage, PropertySummary } from './cli/campaign/summary.ts';
+/** A campaign's plan: its jobs fixed by seed, runs, runs per job, planted failure and property list, named by a sha256 hash. */
+export { type CampaignPlan, makePlan, planHash } from './cli/campaign/plan.ts';
+/** What a property and a campaign may claim: ok, failed, partial, notRun; the verdict and its exit code. */
+export { type PropertyStatus, type Verdict, propertyStatus, verdictExitCode } from './cli/campaign/status.ts';
+/** The shards of one plan as the unsharded campaign's summary (what `merge` says, for shards it accepts). */
+export { mergeSummaries } from './cli/campaign/merge-summaries.ts';
 
 /** The `campaign` command as a function: runs, saves failures, writes summary and report. */
 export { campaignCommand, type CampaignCommandOptions } from './cli/campaign-command.ts';

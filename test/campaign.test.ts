@@ -7,7 +7,10 @@ import { captureStdout } from './capture-stdout.ts';
 import { campaignCommand, type CampaignCommandOptions } from '../src/cli/campaign-command.ts';
 import { planJobs } from '../src/cli/campaign/job-plan.ts';
 import { runCampaign } from '../src/cli/campaign/run-campaign.ts';
-import { inProcessExecutor, workerExecutor } from '../src/cli/campaign/worker-pool.ts';
+import type { JobResult } from '../src/cli/campaign/run-job.ts';
+import { type Executor, inProcessExecutor, workerExecutor } from '../src/cli/campaign/worker-pool.ts';
+import { mergeCommand } from '../src/cli/merge-command.ts';
+import { campaignTo, claims, holds, tempDir } from './campaign-toys.ts';
 import { replayCommand } from '../src/cli/replay.ts';
 import { runTrace } from '../src/trace/runner.ts';
 import { PROPERTIES } from '../properties/index.ts';
@@ -64,6 +67,49 @@ describe('campaign: jobs, shards and replay tokens', () => {
       await pool.close();
     }
   }, 60_000);
+});
+
+describe('campaign: the plan does not depend on the shard', () => {
+  it('--only with shards: each shard runs its share of the whole selection, and merged they are the unsharded campaign', async () => {
+    // The selection of `--only '^(RAID-INV-1|LC-INV-1|RC-INV-1)' --runs 25`, with toy bodies (fast): one job per property.
+    const only = /^(RAID-INV-1|LC-INV-1|RC-INV-1)/i;
+    const ids = PROPERTIES.map((d) => d.id).filter((id) => only.test(id));
+    expect(ids.length).toBeGreaterThan(2);
+    const definitions = ids.map(holds);
+    const whole = await campaignTo({ definitions, only, runs: 25 });
+    const shards = [await campaignTo({ definitions, only, runs: 25, shard: { index: 1, count: 2 } }), await campaignTo({ definitions, only, runs: 25, shard: { index: 2, count: 2 } })];
+    expect(whole.summary.totals).toMatchObject({ properties: ids.length, ok: ids.length, plannedRuns: 25 * ids.length, runs: 25 * ids.length });
+    expect(shards.flatMap((s) => s.summary.properties.map((p) => p.id)).sort()).toEqual([...ids].sort()); // a partition of the selection
+    for (const s of shards) {
+      expect(s.summary.plan.hash).toBe(whole.summary.plan.hash);
+      for (const p of s.summary.properties) expect(p).toMatchObject({ status: 'ok', runs: 25 }); // nothing "0 runs ok"
+    }
+    const printed: string[] = [];
+    const out = tempDir('merged-');
+    expect(mergeCommand(shards.map((s) => s.file), { requireCoverage: false, out, write: (t) => void printed.push(t) })).toBe(0);
+    expect(printed.join('')).toContain(`${ids.length}/${ids.length} properties ok; ${25 * ids.length} of ${25 * ids.length} planned runs`);
+    const merged = JSON.parse(readFileSync(join(out, 'campaign.json'), 'utf8'));
+    expect(claims(merged)).toEqual(claims(whole.summary));
+  });
+
+  it('an open-ended plan gives every property a job before any gets a second one, with 2 worker slots too', async () => {
+    const defs = ['A', 'B', 'C', 'D', 'E'].map(holds);
+    const order: string[] = [];
+    const executor: Executor = {
+      slots: 2,
+      run: async (job): Promise<JobResult> => {
+        order.push(job.property);
+        await new Promise((resolve) => setTimeout(resolve, 5 + (job.index % 3) * 5)); // jobs end out of order
+        return { job, runs: job.runs, commands: 0, witnesses: {}, transitions: {}, states: [], millis: 1 };
+      },
+      close: async () => {},
+    };
+    const run = await runCampaign(defs, executor, { seed: 1, runs: null, timeSeconds: 1, chunkRuns: 5 });
+    expect(order.length).toBeGreaterThan(10);
+    for (let round = 0; (round + 1) * 5 <= order.length; round++) expect(new Set(order.slice(round * 5, round * 5 + 5)).size).toBe(5);
+    const jobs = run.properties.map((p) => p.jobs);
+    expect(Math.max(...jobs) - Math.min(...jobs)).toBeLessThanOrEqual(1);
+  });
 });
 
 describe('campaign: a planted failure is caught, saved as a regression trace and explained by replay', () => {

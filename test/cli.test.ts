@@ -5,8 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mergeCoverage, mergeProperties } from '../src/cli/merge-command.ts';
-import type { MachineCoverage } from '../src/cli/campaign/summary.ts';
+import { mergeCoverage, mergeProperty } from '../src/cli/merge-command.ts';
+import type { MachineCoverage, PropertySummary } from '../src/cli/campaign/summary.ts';
 
 const root = join(import.meta.dirname, '..');
 
@@ -45,8 +45,13 @@ describe('merge: the shards of one campaign as one verdict', () => {
     const [m] = mergeCoverage([[machine([1, 0], ['a'])], [machine([0, 2], ['b'])]]);
     expect(m!.edges.map((e) => e.taken)).toEqual([1, 2]);
     expect(m!.statesReached).toEqual(['a', 'b']);
-    const p = { id: 'P', title: '', runs: 25, commands: 10, statesReached: 0, transitionsReached: 0, failed: false, millis: 1 };
-    const [merged] = mergeProperties([[p], [{ ...p, failed: true }]]);
-    expect(merged).toMatchObject({ runs: 50, commands: 20, failed: true });
+    const job = (index: number, failed: boolean) => ({ index, chunk: index, seed: index, runs: 25, commands: 10, witnesses: {}, failed });
+    const p: PropertySummary = {
+      id: 'P', title: '', status: 'ok', failed: false, plannedRuns: 25, plannedJobs: [0], ranJobs: [job(0, false)], runs: 25, commands: 10, witnesses: {},
+      statesReached: 0, transitionsReached: 0, reachedStates: [], takenTransitions: [], millis: 1,
+    };
+    const failure = { job: 1, seed: 1, path: '', message: 'x', counterexample: '', regression: null };
+    const merged = mergeProperty([p, { ...p, status: 'failed', failed: true, plannedJobs: [1], ranJobs: [job(1, true)], failure }]);
+    expect(merged).toMatchObject({ runs: 50, commands: 20, failed: true, status: 'failed', failure: { job: 1 } });
   });
 });

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignSummary } from '../src/cli/campaign/summary.ts';
+import { makePlan } from '../src/cli/campaign/plan.ts';
 import type { StepSnapshot, TraceSnapshots } from '../src/observe/snapshot.ts';
 import { writeReport } from '../src/report/write-report.ts';
 
@@ -393,18 +394,31 @@ function tinyChart(): string {
 }
 
 function failingSummary(): CampaignSummary {
+  const plan = makePlan({ seed: 7, runsPerProperty: 10, chunkRuns: 10, planted: null, properties: ['LC-INV-1', 'LC-E-1'] });
+  const reached = { reachedStates: [], takenTransitions: [], witnesses: {} };
+  const job = (index: number, runs: number, failed: boolean) => ({ index, chunk: 0, seed: 7, runs, commands: 0, witnesses: {}, failed });
   return {
+    format: 'campaign-v2',
+    plan,
     seed: 7,
     shard: { index: 1, count: 1 },
     runsPerProperty: 10,
     timeBudgetSeconds: null,
     workers: 1,
     millis: 1234,
+    requireCoverage: false,
+    verdict: 'failed',
+    totals: { properties: 2, ok: 1, failed: 1, partial: 0, notRun: 0, plannedJobs: 2, plannedRuns: 20, jobsRan: 2, runs: 13, commands: 140 },
+    witnessesMissed: [],
     properties: [
-      { id: 'LC-INV-1', title: 'the copy reads as the original did', runs: 10, commands: 120, statesReached: 6, transitionsReached: 9, failed: false, millis: 800 },
       {
-        id: 'LC-E-1', title: 'literal division during generation', runs: 3, commands: 20, statesReached: 3, transitionsReached: 3, failed: true, millis: 400,
-        failure: { seed: 7, path: '3:1', message: 'expected <division> alone', counterexample: '[pairCreate(P1), pairDivide(P1)]', regression: 'properties/regressions/lc-e-1.jsonl' },
+        id: 'LC-INV-1', title: 'the copy reads as the original did', status: 'ok', plannedRuns: 10, plannedJobs: [0], ranJobs: [job(0, 10, false)],
+        runs: 10, commands: 120, statesReached: 6, transitionsReached: 9, failed: false, millis: 800, ...reached,
+      },
+      {
+        id: 'LC-E-1', title: 'literal division during generation', status: 'failed', plannedRuns: 10, plannedJobs: [1], ranJobs: [job(1, 3, true)],
+        runs: 3, commands: 20, statesReached: 3, transitionsReached: 3, failed: true, millis: 400, ...reached,
+        failure: { job: 1, seed: 7, path: '3:1', message: 'expected <division> alone', counterexample: '[pairCreate(P1), pairDivide(P1)]', regression: 'properties/regressions/lc-e-1.jsonl' },
       },
     ],
     traces: [{ file: 'examples/06-local-pair-division.jsonl', steps: 29, exitCode: 0 }],

@@ -363,6 +363,11 @@ export class DifferenceBitmap {
     return into === undefined ? out : out.subarray(0, n);
   }
 
+  /** A copy of the bit words, bit i in word i >>> 5 (CHK-5: a checker diffs two copies to see which bits changed). */
+  wordsCopy(): Uint32Array {
+    return this.words.slice();
+  }
+
   // -------------------------------------------------------------------------
   // Whole bitmap
 

@@ -3,6 +3,7 @@ import { firstDifference } from './bytes-equal.ts';
 import { viewRead } from '../model/host-io.ts';
 import type { Model } from '../model/model.ts';
 import type { Violation } from '../model/invariants.ts';
+import { type CheckScope, FULL } from './check-scope.ts';
 
 const REF_CHUNK = 4096;
 
@@ -14,6 +15,9 @@ export class ReferenceVolumes {
   private readonly volumes = new Map<string, Map<number, Uint8Array>>();
   /** Volumes whose bytes a pair now owns (copy volumes): no longer compared here. */
   private readonly untracked = new Set<string>();
+
+  /** `onWrite` hears every host write, tracked or not (CHK-1: the checker's side of a change). */
+  constructor(private readonly onWrite: (volumeKey: string, offset: number, length: number) => void = () => {}) {}
 
   /** A copy volume's content now comes from its pair; the pair checker takes over. */
   forget(volumeKey: string): void {
@@ -49,6 +53,7 @@ export class ReferenceVolumes {
   }
 
   write(volumeKey: string, offset: number, data: Uint8Array): void {
+    this.onWrite(volumeKey, offset, data.length);
     if (this.untracked.has(volumeKey)) return;
     let chunks = this.volumes.get(volumeKey);
     if (!chunks) this.volumes.set(volumeKey, (chunks = new Map()));
@@ -66,9 +71,9 @@ export class ReferenceVolumes {
 
   /**
    * VOL-INV-2: every written byte reads back as written, or is refused with DATA_LOSS;
-   * never a wrong byte.
+   * never a wrong byte. Under a partial scope, only the chunks of changed tracks (CHK-1).
    */
-  compare(model: Model): Violation[] {
+  compare(model: Model, scope: CheckScope = FULL): Violation[] {
     const found: Violation[] = [];
     for (const [key, chunks] of this.volumes) {
       const [systemId, volumeId] = key.split(':') as [string, string];
@@ -78,16 +83,58 @@ export class ReferenceVolumes {
         found.push({ invariant: 'VOL-INV-2', message: `${key}: the volume the host wrote to is gone` });
         continue;
       }
-      for (const [index, expected] of chunks) {
-        const offset = index * REF_CHUNK;
-        const length = Math.min(REF_CHUNK, volume.bytes - offset);
-        // The host's view: through a migration or a takeover copy's routing (MG-INV-1, RC-INV-5).
-        const problem = compareChunk(() => viewRead(model, systemId, volumeId, offset, length), expected.subarray(0, length));
-        if (problem !== null) found.push({ invariant: 'VOL-INV-2', message: `${key} bytes ${offset + problem}: differs from what the host wrote` });
+      // The host's view: through a migration or a takeover copy's routing (MG-INV-1, RC-INV-5).
+      const read = (offset: number, length: number) => viewRead(model, systemId, volumeId, offset, length);
+      for (const run of chunkRuns(scopedChunks(chunks, scope.tracks(volume), volume.emulation.trackBytes))) {
+        for (const at of compareRun(read, run, volume.bytes)) found.push({ invariant: 'VOL-INV-2', message: `${key} bytes ${at}: differs from what the host wrote` });
       }
     }
     return found;
   }
+}
+
+/** Consecutive written chunks, at most RUN_CHUNKS_MAX a run: one read each instead of one per chunk. */
+function chunkRuns(chunks: Iterable<[number, Uint8Array]>): Array<Array<[number, Uint8Array]>> {
+  const runs: Array<Array<[number, Uint8Array]>> = [];
+  let run: Array<[number, Uint8Array]> = [];
+  for (const c of chunks) {
+    const last = run[run.length - 1];
+    if (last && (c[0] !== last[0] + 1 || run.length >= RUN_CHUNKS_MAX)) {
+      runs.push(run);
+      run = [];
+    }
+    run.push(c);
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+const RUN_CHUNKS_MAX = 256;
+
+/** The first differing address of each chunk of a run that differs; a refused run is compared chunk by chunk. */
+function compareRun(read: (offset: number, length: number) => Uint8Array, run: ReadonlyArray<[number, Uint8Array]>, volumeBytes: number): number[] {
+  const offset = run[0]![0] * REF_CHUNK;
+  const end = Math.min(volumeBytes, (run[run.length - 1]![0] + 1) * REF_CHUNK);
+  const out: number[] = [];
+  let actual: Uint8Array | null = null;
+  try {
+    actual = run.length > 1 ? read(offset, end - offset) : null;
+  } catch (e) {
+    if (!(isModelError(e) && (e.code === 'DATA_LOSS' || e.code === 'SYSTEM_FAILED'))) throw e;
+  }
+  for (const [index, expected] of run) {
+    const at = index * REF_CHUNK;
+    const length = Math.min(REF_CHUNK, volumeBytes - at);
+    const want = expected.subarray(0, length);
+    const problem = actual ? firstOf(actual.subarray(at - offset, at - offset + length), want) : compareChunk(() => read(at, length), want);
+    if (problem !== null) out.push(at + problem);
+  }
+  return out;
+}
+
+function firstOf(actual: Uint8Array, expected: Uint8Array): number | null {
+  const i = firstDifference(expected, actual);
+  return i < 0 ? null : i;
 }
 
 /** Index of the first differing byte, or null when equal or refused with DATA_LOSS. */
@@ -102,4 +149,21 @@ function compareChunk(read: () => Uint8Array, expected: Uint8Array): number | nu
   }
   const i = firstDifference(expected, actual);
   return i < 0 ? null : i;
+}
+
+/** The written chunks holding a scoped track (all of them under 'all'), ascending when scoped. */
+function scopedChunks(chunks: ReadonlyMap<number, Uint8Array>, tracks: 'all' | readonly number[], trackBytes: number): Iterable<[number, Uint8Array]> {
+  if (tracks === 'all') return chunks;
+  const out: Array<[number, Uint8Array]> = [];
+  let last = -1;
+  for (const t of tracks) {
+    const first = Math.max(last + 1, Math.floor((t * trackBytes) / REF_CHUNK));
+    const end = Math.floor(((t + 1) * trackBytes - 1) / REF_CHUNK);
+    for (let c = first; c <= end; c++) {
+      const chunk = chunks.get(c);
+      if (chunk) out.push([c, chunk]);
+    }
+    last = Math.max(last, end);
+  }
+  return out;
 }

@@ -7,6 +7,7 @@ import type { RemotePair } from '../remote-copy/remote-pair.ts';
 import { datasetsInside } from '../vtoc/datasets.ts';
 import { decodeVtoc, encodeVtoc } from '../vtoc/vtoc-format.ts';
 import type { ReferenceVolumes } from './reference-volumes.ts';
+import { type CheckScope, forEachScoped, FULL } from './check-scope.ts';
 
 /** What the checker knows a pair's target must hold (RC-INV-1). */
 type Image = { readonly mode: 'follows' } | { readonly mode: 'frozen'; readonly tracks: Map<number, Uint8Array> } | { readonly mode: 'none' };
@@ -77,20 +78,20 @@ export class RemoteCopyReference {
   }
 
   /** RC-INV-1..RC-INV-3 and RC-INV-5's VTOC, now; `consume` hands the takeover findings out once (as `check` does). */
-  compare(model: Model, consume = true): Violation[] {
+  compare(model: Model, consume = true, scope: CheckScope = FULL): Violation[] {
     const found: Violation[] = consume ? this.atTakeover.splice(0) : [...this.atTakeover];
     for (const pair of model.remote.pairs.values()) {
       if (pair.source.system.failed || pair.targetSystem.failed) continue;
-      if (pair.state === 'duplex' || pair.state === 'copying' || pair.state === 'suspended') found.push(...relational(pair));
+      if (pair.state === 'duplex' || pair.state === 'copying' || pair.state === 'suspended') found.push(...relational(pair, scope));
     }
     return found;
   }
 }
 
-/** RC-INV-1 (duplex), RC-INV-2 (copying), RC-INV-3 (recorded where they differ). */
-function relational(pair: RemotePair): Violation[] {
+/** RC-INV-1 (duplex), RC-INV-2 (copying), RC-INV-3 (recorded where they differ); scoped: CHK-1. */
+function relational(pair: RemotePair, scope: CheckScope): Violation[] {
   const found: Violation[] = [];
-  forEachTrack(pair.area, (t) => {
+  forEachScoped(scope, pair.source.volume, pair.area, (t) => {
     if (found.length > 0) return;
     const same = sameTrack(pair, t);
     if (same !== false) return;

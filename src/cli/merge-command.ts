@@ -1,52 +1,56 @@
-import { readFileSync } from 'node:fs';
-import { untakenTransitions } from './campaign/coverage-merge.ts';
-import type { CampaignSummary, MachineCoverage, PropertySummary } from './campaign/summary.ts';
-import { coverageLines } from './campaign/summary-table.ts';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatProblems, planProblems, type ShardFile, shareProblems } from './campaign/merge-check.ts';
+import { mergeSummaries } from './campaign/merge-summaries.ts';
+import { verdictExitCode } from './campaign/status.ts';
+import { coverageLines, summaryTable } from './campaign/summary-table.ts';
+import type { CampaignSummary } from './campaign/summary.ts';
+import { verdictLine } from './campaign/verdict-line.ts';
+import { verdictOf } from './campaign/verdict.ts';
 
-/** The shards' coverage as one: each edge taken as often as in all of them, each state reached in any. */
-export function mergeCoverage(parts: readonly (readonly MachineCoverage[])[]): MachineCoverage[] {
-  return parts[0]!.map((m) => {
-    const same = parts.map((p) => p.find((x) => x.machine === m.machine)!);
-    return {
-      ...m,
-      statesReached: m.states.filter((s) => same.some((x) => x.statesReached.includes(s))),
-      edges: m.edges.map((e) => ({ ...e, taken: same.reduce((n, x) => n + (x.edges.find((y) => y.key === e.key)?.taken ?? 0), 0) })),
-    };
-  });
-}
+export { mergeCoverage, mergeProperty, mergeSummaries } from './campaign/merge-summaries.ts';
 
-/** Each property's totals over the shards (a failure in any shard is a failure). */
-export function mergeProperties(parts: readonly (readonly PropertySummary[])[]): PropertySummary[] {
-  const byId = new Map<string, PropertySummary>();
-  for (const p of parts.flat()) {
-    const seen = byId.get(p.id);
-    byId.set(p.id, seen ? { ...seen, runs: seen.runs + p.runs, commands: seen.commands + p.commands, failed: seen.failed || p.failed, failure: seen.failure ?? p.failure } : p);
-  }
-  return [...byId.values()];
+export interface MergeOptions {
+  readonly requireCoverage: boolean;
+  readonly allowPartial?: boolean;
+  /** Folder for the merged campaign.json (the unsharded campaign's, shard 1/1); null or absent writes none. */
+  readonly out?: string | null;
+  readonly write?: (text: string) => void;
 }
 
 /**
- * `merge FILE…`: the campaign.json files of the shards of one campaign (a CI matrix) as one
- * verdict: properties failed in any shard, machine coverage over all of them; with
- * `requireCoverage`, a transition no shard took fails it. Exit 0 ok, 1 failed, 2 bad input.
+ * `merge FILE…`: the campaign.json files of the shards of one plan (a CI matrix) as the one
+ * verdict the unsharded campaign would give (spec/campaign.md, "Merge"). It refuses (exit 2),
+ * naming the files, shards or jobs, unless every file is of one plan and their shares are
+ * disjoint and together the whole plan. Exit 0 ok, 1 failed, 2 refused, 3 incomplete.
  */
-export function mergeCommand(files: readonly string[], o: { requireCoverage: boolean }): number {
-  let parts: CampaignSummary[];
+export function mergeCommand(files: readonly string[], o: MergeOptions): number {
+  const write = o.write ?? ((t: string) => void process.stdout.write(t));
+  let parts: ShardFile[];
   try {
-    parts = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as CampaignSummary);
+    parts = files.map((file) => ({ file, summary: JSON.parse(readFileSync(file, 'utf8')) as CampaignSummary }));
   } catch (e) {
-    process.stdout.write(`cannot read the campaign summaries: ${(e as Error).message}\n`);
+    write(`cannot read the campaign summaries: ${(e as Error).message}\n`);
     return 2;
   }
-  const seeds = new Set(parts.map((p) => p.seed));
-  if (seeds.size > 1) process.stdout.write(`warning: the summaries come from different seeds (${[...seeds].join(', ')}), not shards of one campaign\n`);
-  const properties = mergeProperties(parts.map((p) => p.properties));
-  const coverage = mergeCoverage(parts.map((p) => p.coverage));
-  const failed = properties.filter((p) => p.failed);
-  const untaken = untakenTransitions(coverage);
-  process.stdout.write(`${files.length} shards: ${properties.length - failed.length}/${properties.length} properties ok, ${properties.reduce((n, p) => n + p.runs, 0)} runs\n`);
-  for (const p of failed) process.stdout.write(`  FAIL ${p.id}: ${p.failure?.message ?? ''}\n`);
-  process.stdout.write(`Machine coverage (all shards)\n${coverageLines(coverage).join('\n')}\n`);
-  for (const t of untaken) process.stdout.write(`  transition never taken: ${t}\n`);
-  return failed.length > 0 || (o.requireCoverage && untaken.length > 0) ? 1 : 0;
+  const problems = [formatProblems, planProblems, shareProblems].reduce<string[]>((found, check) => (found.length ? found : check(parts)), []);
+  if (problems.length) {
+    write(`merge refused: the files are not the shards of one plan\n${problems.map((p) => `  ${p}\n`).join('')}`);
+    return 2;
+  }
+  const merged = mergeSummaries(parts.map((p) => p.summary), o.requireCoverage);
+  write(`${files.length} shards of plan ${merged.plan.hash.slice(0, 12)} (seed ${merged.seed}, ${merged.plan.properties.length} properties)\n`);
+  write(`\n${summaryTable(merged, merged.plan.planted ?? undefined)}\n`);
+  write(`\nMachine coverage (all shards)\n${coverageLines(merged.coverage).join('\n')}\n`);
+  const v = verdictOf(merged.properties, merged.traces, merged.coverage, o.requireCoverage);
+  for (const t of v.untaken) write(`  transition never taken: ${t}\n`);
+  for (const w of v.witnessesMissed) write(`  witness never reached: ${w}\n`);
+  if (o.out) {
+    mkdirSync(o.out, { recursive: true });
+    writeFileSync(join(o.out, 'campaign.json'), `${JSON.stringify(merged, null, 2)}\n`);
+    write(`\nwrote ${join(o.out, 'campaign.json')}\n`);
+  }
+  const code = verdictExitCode(v.verdict, o.allowPartial === true);
+  write(`\n${verdictLine(v, code)}\n`);
+  return code;
 }

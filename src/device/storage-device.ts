@@ -1,6 +1,7 @@
 import { fail } from '../errors.ts';
 import { Arena, CHUNK_BYTES } from '../kernels/arena.ts';
 import { requireRange } from '../validate.ts';
+import { ChangedRanges, type DeviceChanges } from './changed-ranges.ts';
 import { type IoCounters, zeroCounters } from './io-counters.ts';
 
 /**
@@ -20,6 +21,8 @@ export class StorageDevice {
   private readonly chunks = new Map<number, number>();
   private sortedChunkIndexes: number[] | null = [];
   private failedFlag = false;
+  /** CHK-2: what changed since a checker last asked. */
+  private readonly changed = new ChangedRanges();
 
   constructor(capacityBytes: number, arena: Arena = new Arena()) {
     this.capacityBytes = capacityBytes;
@@ -37,6 +40,7 @@ export class StorageDevice {
   /** DEV-3: from now on every access throws DEVICE_FAILED. */
   fail(): void {
     this.failedFlag = true;
+    this.changed.noteAll();
   }
 
   /** DEV-4: new, empty media in place of the failed device. */
@@ -45,6 +49,20 @@ export class StorageDevice {
     this.chunks.clear();
     this.sortedChunkIndexes = [];
     this.failedFlag = false;
+    this.changed.noteAll();
+  }
+
+  /**
+   * CHK-2: the media bytes written (or turned readable: `noteChanged`) since the last call.
+   * Only a checker calls it; it never changes what the device holds.
+   */
+  takeChanges(): DeviceChanges {
+    return this.changed.take();
+  }
+
+  /** CHK-2: bytes that read differently now without being written (a rebuild position passed them). */
+  noteChanged(offset: number, length: number): void {
+    this.changed.note(offset, length);
   }
 
   read(offset: number, length: number): Uint8Array {
@@ -79,6 +97,7 @@ export class StorageDevice {
   mediaWrite(offset: number, data: Uint8Array, dataOffset: number, length: number): void {
     this.assertUsable();
     this.allocate(offset, length);
+    this.changed.note(offset, length);
     const bytes = this.arena.bytes();
     for (let rel = 0; rel < length; ) {
       const len = pieceLength(offset + rel, length - rel);
@@ -105,6 +124,7 @@ export class StorageDevice {
    */
   mediaFromArena(offset: number, src: number, length: number, sparse = false): void {
     this.assertUsable();
+    this.changed.note(offset, length); // skipped zero pieces too: they now read from this device
     for (let rel = 0; rel < length; ) {
       const len = pieceLength(offset + rel, length - rel);
       const skip = sparse && !this.chunks.has(Math.floor((offset + rel) / CHUNK_BYTES)) && this.arena.isZero(src + rel, len);
@@ -131,6 +151,12 @@ export class StorageDevice {
     for (let c = Math.floor(offset / CHUNK_BYTES); c <= last; c++) {
       if (!this.chunks.has(c)) this.writePointer(c * CHUNK_BYTES);
     }
+  }
+
+  /** `writePointer` for a kernel that stores `length` bytes there (inside the chunk): recorded as changed (CHK-2). */
+  writeSpan(offset: number, length: number): number {
+    this.changed.note(offset, length);
+    return this.writePointer(offset);
   }
 
   /** Arena address of media byte `offset` for writing; allocates its chunk on first use. */

@@ -1,3 +1,4 @@
+import { type CheckScope, FULL } from '../check/check-scope.ts';
 import type { StorageSystem } from '../system/storage-system.ts';
 import type { Model } from './model.ts';
 
@@ -7,20 +8,27 @@ export interface Violation {
   readonly message: string;
 }
 
-/** Every invariant the model can check on itself (spec/raid.md, spec/volumes.md). */
-export function checkModel(model: Model): Violation[] {
+/**
+ * Every invariant the model can check on itself (spec/raid.md, spec/volumes.md); under a
+ * partial scope (CHK-3) the changed rows only, and no tables (they change only with the
+ * control signature, CHK-4).
+ */
+export function checkModel(model: Model, scope: CheckScope = FULL): Violation[] {
   const found: Violation[] = [];
   for (const system of model.liveSystems()) {
-    found.push(...redundancy(system), ...mappingSound(system));
+    found.push(...redundancy(system, scope));
+    if (scope.tables) found.push(...mappingSound(system));
   }
   return found;
 }
 
 /** RAID-INV-1: parity (or every mirror copy) agrees with the data. */
-function redundancy(system: StorageSystem): Violation[] {
+function redundancy(system: StorageSystem, scope: CheckScope): Violation[] {
   const found: Violation[] = [];
   for (const g of system.groups.values()) {
-    for (const message of g.checkRedundancy()) found.push({ invariant: 'RAID-INV-1', message: `${system.id}: ${message}` });
+    const stripes = scope.groupStripes(g);
+    if (stripes !== 'all' && stripes.length === 0) continue;
+    for (const message of g.checkRedundancy(stripes === 'all' ? undefined : stripes)) found.push({ invariant: 'RAID-INV-1', message: `${system.id}: ${message}` });
   }
   return found;
 }

@@ -108,6 +108,11 @@ export class Model {
     if (!up) this.remote.onLinkDown(a, b); // RC-F-1
   }
 
+  /** Every path by its key, true while up (the checker's view: CHK-4). */
+  get paths(): ReadonlyMap<string, boolean> {
+    return this.links;
+  }
+
   linkUp(a: string, b: string): boolean {
     return this.links.get(linkKey(a, b)) === true;
   }

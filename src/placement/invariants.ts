@@ -1,3 +1,4 @@
+import { type CheckScope, FULL } from '../check/check-scope.ts';
 import type { Model } from '../model/model.ts';
 import type { Violation } from '../model/invariants.ts';
 
@@ -6,8 +7,9 @@ import type { Violation } from '../model/invariants.ts';
  * volume's table entry or as a running relocation's destination — and the free pool holds
  * exactly the LDEVs nobody owns; a relocation's finished entries map its group.
  */
-export function checkPlacement(model: Model): Violation[] {
+export function checkPlacement(model: Model, scope: CheckScope = FULL): Violation[] {
   const found: Violation[] = [];
+  if (!scope.tables) return found; // tables change only with the control signature (CHK-4)
   for (const system of model.liveSystems()) {
     if (system.design !== 'ldev') continue;
     const owner = new Map<number, string>();

@@ -4,7 +4,7 @@ import { Arena, CHUNK_BYTES } from '../kernels/arena.ts';
 import { requireRange } from '../validate.ts';
 import { DeviceHealthTable } from './device-health.ts';
 import { IoTally } from './io-tally.ts';
-import { type RaidGroup, REBUILD_UNIT_BYTES_MIN } from './raid-group.ts';
+import { type ByteRange, type RaidGroup, REBUILD_UNIT_BYTES_MIN } from './raid-group.ts';
 import { RebuildingGroup } from './rebuilding-group.ts';
 
 /**
@@ -64,13 +64,13 @@ export class MirrorGroup extends RebuildingGroup implements RaidGroup {
     tally.commit();
   }
 
-  /** RAID-INV-1 for mirrors: every readable copy holds the same bytes. */
-  checkRedundancy(): string[] {
+  /** RAID-INV-1 for mirrors: every readable copy holds the same bytes (CHK-3: in `stripes` only). */
+  checkRedundancy(stripes?: readonly ByteRange[]): string[] {
     const readable = this.devices.map((_, d) => d).filter((d) => this.health.readable(d, this.capacityBytes - 1));
     const problems: string[] = [];
     const [first, ...rest] = readable;
     if (first === undefined) return problems;
-    for (const c of this.writtenChunks()) {
+    for (const c of stripes ? chunksIn(stripes) : this.writtenChunks()) {
       const at = c * CHUNK_BYTES;
       const len = Math.min(CHUNK_BYTES, this.capacityBytes - at);
       if (len <= 0) continue;
@@ -83,6 +83,11 @@ export class MirrorGroup extends RebuildingGroup implements RaidGroup {
       }
     }
     return problems;
+  }
+
+  /** CHK-2: a mirror's device bytes are its logical bytes. */
+  protected logicalOf(_d: number, from: number, to: number, data: ByteRange[]): void {
+    data.push([Math.min(from, this.capacityBytes), Math.min(to, this.capacityBytes)]);
   }
 
   /** RAID-M-2: a read needs one device valid over the whole range; an empty one touches none. */
@@ -106,4 +111,13 @@ export class MirrorGroup extends RebuildingGroup implements RaidGroup {
   }
 
 
+}
+
+/** The 4 KiB chunks that half-open ranges touch, ascending, each once. */
+function chunksIn(ranges: readonly ByteRange[]): number[] {
+  const out: number[] = [];
+  for (const [a, b] of ranges) {
+    for (let c = Math.floor(a / CHUNK_BYTES); c * CHUNK_BYTES < b; c++) if (out[out.length - 1] !== c) out.push(c);
+  }
+  return out;
 }

@@ -6,7 +6,7 @@ import { requireRange } from '../validate.ts';
 import { DeviceHealthTable } from './device-health.ts';
 import { IoTally } from './io-tally.ts';
 import { type StripeLayout, stripeLayout } from './layout.ts';
-import { type RaidGroup, REBUILD_UNIT_BYTES_MIN } from './raid-group.ts';
+import { type ByteRange, type RaidGroup, REBUILD_UNIT_BYTES_MIN } from './raid-group.ts';
 import { RebuildingGroup } from './rebuilding-group.ts';
 import { computeParity, recoverData, type RunImages } from './recover.ts';
 import { type Run, splitRuns } from './runs.ts';
@@ -77,10 +77,10 @@ export class ParityGroup extends RebuildingGroup implements RaidGroup {
     tally.commit();
   }
 
-  checkRedundancy(): string[] {
+  checkRedundancy(stripes?: readonly ByteRange[]): string[] {
     if (this.health.lost) return [];
     const problems: string[] = [];
-    for (const run of this.writtenRuns()) {
+    for (const run of stripes ? this.runsIn(stripes) : this.writtenRuns()) {
       if (this.missing(run.row).length > 0) continue;
       const problem = this.checkRun(run);
       if (problem) problems.push(problem);
@@ -229,8 +229,8 @@ export class ParityGroup extends RebuildingGroup implements RaidGroup {
       const n = pieceLength(at, u - rel);
       for (let j = 0; j < k; j++) this.pointers[j] = dataDevices[j]!.readPointer(at);
       this.pointers.length = k;
-      if (q) this.arena.genPQ(p.writePointer(at), q.writePointer(at), this.pointers, n);
-      else this.arena.xorMany(p.writePointer(at), this.pointers, n);
+      if (q) this.arena.genPQ(p.writeSpan(at, n), q.writeSpan(at, n), this.pointers, n);
+      else this.arena.xorMany(p.writeSpan(at, n), this.pointers, n);
       rel += n;
     }
     tally.write(p, u);
@@ -389,6 +389,23 @@ export class ParityGroup extends RebuildingGroup implements RaidGroup {
 
   // ---- invariant ----
 
+  /**
+   * CHK-2: a data unit's bytes are its logical bytes; P or Q changes the row's data where
+   * the row reads degraded (a unit is reconstructed from them).
+   */
+  protected logicalOf(d: number, from: number, to: number, data: ByteRange[]): void {
+    const u = this.stripeUnitBytes;
+    const R = this.rowBytes();
+    const end = Math.min(this.layout.rows, Math.ceil(to / u));
+    for (let row = Math.floor(from / u); row < end; row++) {
+      const lo = Math.max(from, row * u) - row * u;
+      const hi = Math.min(to, (row + 1) * u) - row * u;
+      const role = this.roleOf(row, d);
+      if (role < this.layout.dataCount) data.push([row * R + role * u + lo, row * R + role * u + hi]);
+      else if (this.missing(row).length > 0) data.push([row * R, (row + 1) * R]);
+    }
+  }
+
   /** Runs covering every row some device has written (the rest is all zero, hence redundant). */
   private *writtenRuns(): Generator<Run> {
     const u = this.stripeUnitBytes;
@@ -396,12 +413,30 @@ export class ParityGroup extends RebuildingGroup implements RaidGroup {
     for (const c of this.writtenChunks()) {
       const first = Math.max(nextRow, Math.floor((c * CHUNK_BYTES) / u));
       const end = Math.min(this.layout.rows, Math.ceil(((c + 1) * CHUNK_BYTES) / u));
-      for (let row = first; row < end; ) {
-        const rows = this.layout.fixedRoles ? Math.min(end - row, this.readabilityChange(row) - row) : 1;
-        yield { row, rows, lo: 0, hi: u, full: true, units: [] };
-        row += rows;
-      }
+      yield* this.rowRuns(first, end);
       nextRow = Math.max(nextRow, end);
+    }
+  }
+
+  /** CHK-3: one run per row of device offsets [a, b), over those bytes of the row only (ranges ascending, disjoint). */
+  private *runsIn(stripes: readonly ByteRange[]): Generator<Run> {
+    const u = this.stripeUnitBytes;
+    for (const [a, b] of stripes) {
+      const end = Math.min(this.layout.rows, Math.ceil(b / u));
+      for (let row = Math.floor(a / u); row < end; row++) {
+        const lo = Math.max(a, row * u) - row * u;
+        const hi = Math.min(b, (row + 1) * u) - row * u;
+        yield { row, rows: 1, lo, hi, full: lo === 0 && hi === u, units: [] };
+      }
+    }
+  }
+
+  private *rowRuns(first: number, end: number): Generator<Run> {
+    const u = this.stripeUnitBytes;
+    for (let row = first; row < end; ) {
+      const rows = this.layout.fixedRoles ? Math.min(end - row, this.readabilityChange(row) - row) : 1;
+      yield { row, rows, lo: 0, hi: u, full: true, units: [] };
+      row += rows;
     }
   }
 

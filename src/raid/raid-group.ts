@@ -33,9 +33,33 @@ export interface RaidGroup {
   /** Advances the rebuild by up to `units` rebuild units; returns how many it did. */
   rebuildStep(units: number): number;
   rebuildProgress(): RebuildProgress[];
-  /** Invariant RAID-INV-1: every row whose devices are all readable is redundant. */
-  checkRedundancy(): string[];
+  /**
+   * Invariant RAID-INV-1: every row whose devices are all readable is redundant; with
+   * `stripes` (device offset ranges [from, to), CHK-3), only those bytes of the rows they touch.
+   */
+  checkRedundancy(stripes?: readonly ByteRange[]): string[];
+  /**
+   * CHK-2: what may have changed since the last call, from the devices' own records: `'all'`
+   * after a device failed or was replaced. Only a checker calls it.
+   */
+  takeChanges(): GroupChanges;
 }
+
+/** A half-open byte range [from, to). */
+export type ByteRange = readonly [number, number];
+
+/** CHK-2: logical byte ranges, merged and ascending. */
+export interface RangeChanges {
+  /** Bytes a host read may now return differently (data stored; parity of a row read degraded). */
+  readonly data: readonly ByteRange[];
+  /**
+   * Device offsets (the same on every device of the group) whose redundancy may have changed
+   * (RAID-INV-1): parity is per device offset, so only these bytes of each row need checking.
+   */
+  readonly stripes: readonly ByteRange[];
+}
+
+export type GroupChanges = 'all' | RangeChanges;
 
 /** Rebuilds move in units of at least this many device bytes (RAID-R-1). */
 export const REBUILD_UNIT_BYTES_MIN = 65536;

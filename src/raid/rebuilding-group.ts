@@ -3,7 +3,8 @@ import { CHUNK_BYTES } from '../kernels/arena.ts';
 import { requireRange } from '../validate.ts';
 import type { DeviceHealthTable } from './device-health.ts';
 import { IoTally } from './io-tally.ts';
-import type { RebuildProgress } from './raid-group.ts';
+import type { ByteRange, GroupChanges, RebuildProgress } from './raid-group.ts';
+import { mergeRanges } from '../device/changed-ranges.ts';
 
 /**
  * What every RAID level shares: reads into a new buffer, device faults, replacement and the stepped rebuild
@@ -25,6 +26,24 @@ export abstract class RebuildingGroup {
 
   /** Rebuilds device `d` on positions [from, to). */
   protected abstract rebuildRange(d: number, from: number, to: number, tally: IoTally): void;
+
+  /** CHK-2: the logical bytes a host read may now see differently when device `d`'s bytes [from, to) changed. */
+  protected abstract logicalOf(d: number, from: number, to: number, data: ByteRange[]): void;
+
+  takeChanges(): GroupChanges {
+    const data: ByteRange[] = [];
+    const stripes: ByteRange[] = [];
+    let all = false;
+    this.devices.forEach((dev, d) => {
+      const c = dev.takeChanges();
+      if (c.all) all = true;
+      else {
+        for (const [a, b] of c.ranges) this.logicalOf(d, a, b, data);
+        stripes.push(...c.ranges);
+      }
+    });
+    return all ? 'all' : { data: mergeRanges(data), stripes: mergeRanges(stripes) };
+  }
 
   read(offset: number, length: number): Uint8Array {
     requireRange('read', offset, length, this.capacityBytes);
@@ -50,8 +69,10 @@ export abstract class RebuildingGroup {
     while (done < units) {
       const d = this.health.nextRebuilding();
       if (d < 0) break;
-      const from = this.skipUnwritten(this.health.position[d]!);
+      const was = this.health.position[d]!;
+      const from = this.skipUnwritten(was);
       const to = Math.min(this.rebuildEnd, from + this.rebuildUnit);
+      this.devices[d]!.noteChanged(was * this.positionBytes, (to - was) * this.positionBytes); // CHK-2: now readable
       if (from < to) {
         this.rebuildRange(d, from, to, tally);
         done++;

@@ -1,3 +1,4 @@
+import { type CheckScope, FULL } from '../check/check-scope.ts';
 import type { Model } from '../model/model.ts';
 import type { Violation } from '../model/invariants.ts';
 import type { StorageSystem } from '../system/storage-system.ts';
@@ -5,9 +6,10 @@ import { RANGE_BLOCK_BYTES } from '../volume/idle-ranges.ts';
 import type { RemotePair } from './remote-pair.ts';
 import { areaByteRanges } from './target-allocation.ts';
 
-/** RC-INV-4, RC-INV-5 (capacity), RC-INV-6: what the model can check on its own tables. */
-export function checkRemoteCopy(model: Model): Violation[] {
+/** RC-INV-4, RC-INV-5 (capacity), RC-INV-6: what the model can check on its own tables (which change only with the control signature: CHK-4). */
+export function checkRemoteCopy(model: Model, scope: CheckScope = FULL): Violation[] {
   const found: Violation[] = [];
+  if (!scope.tables) return found;
   const active = [...model.remote.pairs.values()].filter((p) => p.state !== 'takenOver' && p.state !== 'takingOver');
   for (const p of model.remote.pairs.values()) {
     if (p.targetSystem.failed) continue;

@@ -68,35 +68,56 @@ ${replayedTraces(summary.traces)}
 </section>`;
 }
 
+/** A property's status; a summary of the first format (no `status`) had only `failed`. */
+function statusOf(p: PropertySummary): PropertySummary['status'] {
+  return p.status ?? (p.failed ? 'failed' : 'ok');
+}
+
 function verdictLine(summary: CampaignSummary): string {
-  const failed = summary.properties.filter((p) => p.failed).length;
+  const statuses = summary.properties.map(statusOf);
+  const failed = statuses.filter((s) => s === 'failed').length;
+  const unrun = statuses.filter((s) => s === 'partial' || s === 'notRun').length;
   const badTraces = summary.traces.filter((t) => t.exitCode !== 0).length;
   const total = summary.properties.length;
-  if (failed === 0 && badTraces === 0) {
-    return `<div class="verdict pass" data-testid="verdict" data-verdict="pass">✔ All ${total} properties held; ${summary.traces.length} traces replayed cleanly.</div>`;
+  if (summary.verdict === 'failed' || failed > 0 || badTraces > 0) {
+    const parts = [failed > 0 ? `${failed} of ${total} properties failed` : null, badTraces > 0 ? `${badTraces} traces did not replay cleanly` : null];
+    const said = parts.filter((p) => p !== null);
+    return `<div class="verdict fail" data-testid="verdict" data-verdict="fail">✘ ${said.length ? said.join('; ') : 'coverage or a witness was required and missed'}.</div>`;
   }
-  const parts = [failed > 0 ? `${failed} of ${total} properties failed` : null, badTraces > 0 ? `${badTraces} traces did not replay cleanly` : null];
-  return `<div class="verdict fail" data-testid="verdict" data-verdict="fail">✘ ${parts.filter((p) => p !== null).join('; ')}.</div>`;
+  if (unrun > 0) {
+    return `<div class="verdict incomplete" data-testid="verdict" data-verdict="incomplete">◌ Incomplete: ${unrun} of ${total} properties did not run all their planned jobs; none failed.</div>`;
+  }
+  return `<div class="verdict pass" data-testid="verdict" data-verdict="pass">✔ All ${total} properties held; ${summary.traces.length} traces replayed cleanly.</div>`;
 }
 
 function campaignFacts(s: CampaignSummary): string {
-  const budget = s.runsPerProperty !== null ? `${s.runsPerProperty} runs per property` : s.timeBudgetSeconds !== null ? `${s.timeBudgetSeconds} s per property` : 'default';
+  const runs = s.runsPerProperty !== null ? `${s.runsPerProperty} runs per property` : 'open-ended';
+  const budget = s.timeBudgetSeconds !== null ? `${runs}, at most ${s.timeBudgetSeconds} s` : runs;
   const facts: Array<[string, string]> = [
     ['seed', String(s.seed)],
     ['shard', `${s.shard.index} of ${s.shard.count}`],
     ['budget', budget],
+    ...(s.plan ? [['plan', s.plan.hash.slice(0, 12)] as [string, string]] : []),
     ['workers', String(s.workers)],
     ['wall time', seconds(s.millis)],
   ];
   return `<dl class="kv">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
 }
 
+const STATUS_BADGE: Record<PropertySummary['status'], string> = {
+  ok: `<span class="badge good">held</span>`,
+  failed: `<span class="badge bad">failed</span>`,
+  partial: `<span class="badge warn">partial</span>`,
+  notRun: `<span class="badge idle">not run</span>`,
+};
+
 function propertyRows(p: PropertySummary): string {
-  const result = p.failed ? `<span class="badge bad">failed</span>` : `<span class="badge good">held</span>`;
-  const row = `<tr data-testid="property-${escapeAttr(p.id)}" data-failed="${p.failed}"${p.failed ? ' class="failed"' : ''}>
+  const status = statusOf(p);
+  const failed = status === 'failed';
+  const row = `<tr data-testid="property-${escapeAttr(p.id)}" data-failed="${failed}" data-status="${status}"${failed ? ' class="failed"' : ''}>
 <td><b>${escapeHtml(p.id)}</b> <span class="muted">${escapeHtml(p.title)}</span></td>
 <td class="num">${p.runs}</td><td class="num">${p.commands}</td><td class="num">${p.statesReached}</td><td class="num">${p.transitionsReached}</td>
-<td class="num">${seconds(p.millis)}</td><td>${result}</td></tr>`;
+<td class="num">${seconds(p.millis)}</td><td>${STATUS_BADGE[status]}</td></tr>`;
   return p.failure === undefined ? row : row + '\n' + failureRow(p.failure);
 }
 

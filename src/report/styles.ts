@@ -62,6 +62,7 @@ dl.kv dd { margin: 0; font-family: var(--mono); font-size: 12.5px; }
 .verdict { font-size: 16px; font-weight: 600; padding: 8px 12px; border-radius: 6px; margin: 8px 0; }
 .verdict.pass { color: var(--good); background: var(--good-bg); }
 .verdict.fail { color: var(--bad); background: var(--bad-bg); }
+.verdict.incomplete { color: var(--warn); background: var(--warn-bg); }
 .badge { display: inline-block; padding: 0 7px; border-radius: 10px; font-size: 12px; font-family: var(--mono);
   border: 1px solid transparent; white-space: nowrap; }
 .badge.good { color: var(--good); background: var(--good-bg); border-color: #aceebb; }

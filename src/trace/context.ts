@@ -1,6 +1,7 @@
 import { LocalCopyReference } from '../check/local-copy-reference.ts';
 import { ReferenceVolumes } from '../check/reference-volumes.ts';
 import { RemoteCopyReference } from '../check/remote-copy-reference.ts';
+import { ChangeTracker } from '../check/change-tracker.ts';
 import { Model, type Variant } from '../model/model.ts';
 import type { TraceStep } from './schema.ts';
 
@@ -10,15 +11,20 @@ export interface RunContext {
   readonly reference: ReferenceVolumes;
   readonly localCopyReference: LocalCopyReference;
   readonly remoteCopyReference: RemoteCopyReference;
+  /** What changed since the last scoped comparison (CHK-1): properties check only that after each command. */
+  readonly changes: ChangeTracker;
 }
 
 export function newContext(variant: Variant): RunContext {
-  const reference = new ReferenceVolumes();
+  const model = new Model(variant);
+  const changes = new ChangeTracker(model);
+  const reference = new ReferenceVolumes((key, offset, length) => changes.note(key, offset, length));
   return {
-    model: new Model(variant),
+    model,
     reference,
     localCopyReference: new LocalCopyReference(reference),
     remoteCopyReference: new RemoteCopyReference(reference),
+    changes,
   };
 }
 

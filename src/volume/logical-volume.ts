@@ -46,6 +46,7 @@ export class LogicalVolume {
   private capacity: number;
   /** PL-W-3: set while a relocation moves some of the volume's entries. */
   redirect: VolumeRedirect | null = null;
+  private tableVersion = 0;
 
   private constructor(
     readonly id: string,
@@ -83,16 +84,23 @@ export class LogicalVolume {
     this.entries = sortEntries(entries);
     this.uniformBytes = null;
     this.capacity = capacityBytes;
+    this.tableVersion++;
   }
 
   /** PL-C-2: entry `index` maps `ldev` from now on (same range, same offsets). */
   rebind(index: number, ldev: Backing): void {
     const e = this.entries[index]!;
     this.entries[index] = { ...e, ldev };
+    this.tableVersion++;
   }
 
   get table(): readonly VolumeTableEntry[] {
     return this.entries;
+  }
+
+  /** Counts the changes of the table (`remap`, `rebind`): a checker's cue to map its changes anew (CHK-4). */
+  get version(): number {
+    return this.tableVersion;
   }
 
   /** Size of the address space: the emulation's capacity (the source's, for a partial volume). */

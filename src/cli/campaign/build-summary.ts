@@ -1,19 +1,17 @@
 import { machineCoverage, mergeCounts } from './coverage-merge.ts';
-import type { Shard } from './job-plan.ts';
-import type { CampaignRun } from './run-campaign.ts';
-import type { CampaignSummary } from './summary.ts';
+import { type CampaignRun, type PropertyTally, tallyStatus } from './run-campaign.ts';
+import { CAMPAIGN_FORMAT, type CampaignSummary, type PropertySummary } from './summary.ts';
 import type { TraceReplays } from './trace-replays.ts';
+import { verdictOf } from './verdict.ts';
 
 export interface SummaryContext {
-  readonly seed: number;
-  readonly shard: Shard;
-  readonly runs: number | null;
   readonly timeSeconds: number | null;
   readonly workers: number;
+  readonly requireCoverage: boolean;
   readonly saved: ReadonlyMap<string, string>;
 }
 
-/** The campaign's results as out/campaign.json holds them (src/cli/campaign/summary.ts). */
+/** The campaign's results as out/campaign.json holds them (src/cli/campaign/summary.ts, spec/campaign.md). */
 export function buildSummary(run: CampaignRun, replays: TraceReplays, c: SummaryContext): CampaignSummary {
   const transitions = new Map(replays.transitions);
   const states = new Set(replays.states);
@@ -21,27 +19,49 @@ export function buildSummary(run: CampaignRun, replays: TraceReplays, c: Summary
     mergeCounts(transitions, t.transitions);
     for (const s of t.states) states.add(s);
   }
+  const properties = run.properties.map((t) => propertySummary(t, c.saved));
+  const traces = replays.traces.map(({ file, steps, exitCode }) => ({ file, steps, exitCode }));
+  const coverage = machineCoverage(transitions, states);
+  const { verdict, totals, witnessesMissed } = verdictOf(properties, traces, coverage, c.requireCoverage);
   return {
-    seed: c.seed,
-    shard: c.shard,
-    runsPerProperty: c.runs,
+    format: CAMPAIGN_FORMAT,
+    plan: run.plan,
+    seed: run.plan.seed,
+    shard: run.shard,
+    runsPerProperty: run.plan.runsPerProperty,
     timeBudgetSeconds: c.timeSeconds,
     workers: c.workers,
     millis: Math.round(run.millis),
-    properties: run.properties.map((t) => ({
-      id: t.id,
-      title: t.title,
-      runs: t.runs,
-      commands: t.commands,
-      statesReached: t.states.size,
-      transitionsReached: t.transitions.size,
-      failed: t.failure !== null,
-      millis: Math.round(t.millis),
-      ...(t.failure
-        ? { failure: { seed: t.failure.seed, path: t.failure.path, message: t.failure.message, counterexample: t.failure.counterexample, regression: c.saved.get(t.id) ?? null } }
-        : {}),
-    })),
-    traces: replays.traces.map(({ file, steps, exitCode }) => ({ file, steps, exitCode })),
-    coverage: machineCoverage(transitions, states),
+    requireCoverage: c.requireCoverage,
+    verdict,
+    totals,
+    properties,
+    witnessesMissed,
+    traces,
+    coverage,
+  };
+}
+
+function propertySummary(t: PropertyTally, saved: ReadonlyMap<string, string>): PropertySummary {
+  const status = tallyStatus(t);
+  return {
+    id: t.id,
+    title: t.title,
+    status,
+    failed: status === 'failed',
+    plannedRuns: t.planned?.reduce((n, j) => n + j.runs, 0) ?? null,
+    plannedJobs: t.planned?.map((j) => j.index) ?? null,
+    ranJobs: t.ledger,
+    runs: t.runs,
+    commands: t.commands,
+    witnesses: t.witnesses,
+    statesReached: t.states.size,
+    transitionsReached: t.transitions.size,
+    reachedStates: [...t.states].sort(),
+    takenTransitions: [...t.transitions.keys()].sort(),
+    millis: Math.round(t.millis),
+    ...(t.failure
+      ? { failure: { job: t.failure.jobIndex, seed: t.failure.seed, path: t.failure.path, message: t.failure.message, counterexample: t.failure.counterexample, regression: saved.get(t.id) ?? null } }
+      : {}),
   };
 }

@@ -9,4 +9,11 @@ export interface PropertyDefinition {
   readonly property: (runs?: number) => fc.IProperty<any> | fc.IAsyncProperty<any>;
   /** The same property, adding what each run reached to `reached` (`commands` counts model commands). */
   readonly instrumented?: (reached: Record<string, number>) => fc.IProperty<any> | fc.IAsyncProperty<any>;
+  /**
+   * Witnesses: the hard situations this property must reach to prove anything about them
+   * (e.g. `rebuildStraddlingRead`, `bitmapWordBoundaryCopy`, `takeoverAfterSuspend`). Each is a
+   * key of the `reached` counters `instrumented` fills; a campaign reports how often each was
+   * reached, and one in which a named witness was never reached fails under `--require-coverage`.
+   */
+  readonly witnesses?: readonly string[];
 }

@@ -10,6 +10,8 @@ export interface JobResult {
   readonly job: Job;
   readonly runs: number;
   readonly commands: number;
+  /** Each witness the property names (PropertyDefinition.witnesses) → times its runs reached it. */
+  readonly witnesses: Record<string, number>;
   /** `machine:edgeKey` (machines/coverage.ts) → times taken. */
   readonly transitions: Record<string, number>;
   /** `machine:state` reached. */
@@ -53,7 +55,8 @@ export async function runJob(def: PropertyDefinition, job: Job, o: JobOptions = 
   } finally {
     setTransitionSink(null);
   }
-  const result = { job, runs: details.numRuns, commands: reached.commands ?? 0, transitions, states: [...states], millis: performance.now() - started };
+  const witnesses = Object.fromEntries((def.witnesses ?? []).map((w) => [w, reached[w] ?? 0]));
+  const result = { job, runs: details.numRuns, commands: reached.commands ?? 0, witnesses, transitions, states: [...states], millis: performance.now() - started };
   if (!details.failed) return result;
   const path = details.counterexamplePath ?? '';
   const counterexample = fc.stringify(details.counterexample);

@@ -1,17 +1,27 @@
 import Table from 'cli-table3';
-import type { CampaignSummary, MachineCoverage } from './summary.ts';
+import { statusLabel } from './status.ts';
+import type { CampaignSummary, MachineCoverage, PropertySummary } from './summary.ts';
 
-/** The campaign's summary table: one row per property, then each failure with its replay token as a command. */
-export function summaryTable(s: CampaignSummary, planted?: string): string {
+/** Witnesses reached out of those named, e.g. `2/3`; `—` when the property names none. */
+export function witnessCell(p: PropertySummary): string {
+  const counts = Object.values(p.witnesses);
+  return counts.length === 0 ? '—' : `${counts.filter((n) => n > 0).length}/${counts.length}`;
+}
+
+/**
+ * The campaign's summary table (fits 80 columns with the longest property id): one row per
+ * property with its status, then each failure with its replay token as a command.
+ */
+export function summaryTable(s: Pick<CampaignSummary, 'properties'>, planted?: string): string {
   const table = new Table({
-    head: ['property', 'runs', 'commands', 'states', 'transitions', 'result'],
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'left'],
-    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 0 }, // fits 80 columns
+    head: ['property', 'runs', 'commands', 'states', 'trans.', 'witn.', 'result'],
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'left'],
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 0 },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const p of s.properties) {
     // A property that drives a component directly (no command sequences) counts no commands.
-    table.push([p.id, p.runs, p.commands || '—', p.statesReached, p.transitionsReached, p.failed ? 'FAIL' : 'ok']);
+    table.push([p.id, p.runs, p.commands || '—', p.statesReached, p.transitionsReached, witnessCell(p), statusLabel(p.status)]);
   }
   const lines = [table.toString()];
   for (const p of s.properties.filter((x) => x.failure)) {

@@ -1,3 +1,4 @@
+import { type CheckScope, FULL } from '../../check/check-scope.ts';
 import { checkMigrations } from '../../check/migration-check.ts';
 import { checkPlacement } from '../../placement/invariants.ts';
 import { checkModel, type Violation } from '../../model/invariants.ts';
@@ -13,16 +14,17 @@ import type { CheckStep, VolumeInfoStep } from '../schema.ts';
 /**
  * Every invariant of spec/ that does not hold now. `consume` (what `check` does) hands out the
  * RC-INV-5 violations found at a takeover once; an observer (replay, the report) peeks instead.
+ * A partial `scope` (a property's per-command check, CHK-1) looks only at what changed.
  */
-export function violationsNow(ctx: RunContext, consume: boolean): Violation[] {
+export function violationsNow(ctx: RunContext, consume: boolean, scope: CheckScope = FULL): Violation[] {
   return [
-    ...checkModel(ctx.model),
-    ...checkRemoteCopy(ctx.model),
-    ...checkPlacement(ctx.model),
-    ...checkMigrations(ctx.model, ctx.reference),
-    ...ctx.reference.compare(ctx.model),
-    ...ctx.localCopyReference.compare(ctx.model),
-    ...ctx.remoteCopyReference.compare(ctx.model, consume),
+    ...checkModel(ctx.model, scope),
+    ...checkRemoteCopy(ctx.model, scope),
+    ...checkPlacement(ctx.model, scope),
+    ...checkMigrations(ctx.model, ctx.reference, scope),
+    ...ctx.reference.compare(ctx.model, scope),
+    ...ctx.localCopyReference.compare(ctx.model, scope),
+    ...ctx.remoteCopyReference.compare(ctx.model, consume, scope),
   ];
 }
 

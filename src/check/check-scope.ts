@@ -1,0 +1,51 @@
+import type { ByteRange, RaidGroup } from '../raid/raid-group.ts';
+import type { LogicalVolume } from '../volume/logical-volume.ts';
+
+/** Tracks of one volume to compare: every one, or these (ascending). */
+export type TrackScope = 'all' | readonly number[];
+
+/**
+ * What a comparison must look at (spec/checking.md, CHK-1): everything, or only what either
+ * side changed since the last comparison — tracks per volume, byte ranges per RAID group,
+ * and the tables only when the control signature changed (CHK-4). Checkers take a scope and
+ * never look outside it; `FULL` is what the `check` op uses.
+ */
+export interface CheckScope {
+  /** Volume tables, pair tables and pools are checked (they change only with the control signature). */
+  readonly tables: boolean;
+  tracks(volume: LogicalVolume): TrackScope;
+  /** Device offsets of the group to check for redundancy (RAID-INV-1). */
+  groupStripes(group: RaidGroup): 'all' | readonly ByteRange[];
+}
+
+export const FULL: CheckScope = { tables: true, tracks: () => 'all', groupStripes: () => 'all' };
+
+/** A scope of changed tracks and group ranges; anything not listed did not change. */
+export function partialScope(tables: boolean, tracks: ReadonlyMap<LogicalVolume, TrackScope> | 'all', stripes: ReadonlyMap<RaidGroup, readonly ByteRange[]>): CheckScope {
+  return {
+    tables,
+    tracks: tracks === 'all' ? () => 'all' : (v) => tracks.get(v) ?? [],
+    groupStripes: (g) => stripes.get(g) ?? [],
+  };
+}
+
+/** Inclusive track ranges, as pairs and areas hold them. */
+export type TrackRanges = ReadonlyArray<readonly [number, number]>;
+
+/**
+ * Visits each track of `ranges` the scope names for `volume`, ascending: all of them under
+ * a full scope, else only the changed ones (CHK-1).
+ */
+export function forEachScoped(scope: CheckScope, volume: LogicalVolume, ranges: TrackRanges, visit: (track: number) => void): void {
+  const tracks = scope.tracks(volume);
+  if (tracks === 'all') {
+    for (const [a, b] of ranges) for (let t = a; t <= b; t++) visit(t);
+    return;
+  }
+  for (const t of tracks) if (inRanges(ranges, t)) visit(t);
+}
+
+function inRanges(ranges: TrackRanges, t: number): boolean {
+  for (const [a, b] of ranges) if (t >= a && t <= b) return true;
+  return false;
+}
