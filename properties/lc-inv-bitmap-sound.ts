@@ -6,6 +6,7 @@
  * `gen` for an eighth-embodiment pair (LC-W-7).
  */
 import { DEFAULT_LC_WEIGHTS, lcDefinition } from './lc-model.ts';
+import { LC_WITNESSES_FEW_COPIES } from './lc-witnesses.ts';
 import type { PropertyDefinition } from './support.ts';
 
 export const lcInvBitmapSound: readonly PropertyDefinition[] = [
@@ -13,5 +14,7 @@ export const lcInvBitmapSound: readonly PropertyDefinition[] = [
     'LC-INV-4.bitmapSound',
     'a track no bitmap marks is equal on copy and original; div and upd are empty in generating/generated and for pairs on extents',
     { checkBits: true, area: 'sometimes', weights: { ...DEFAULT_LC_WEIGHTS, extentDivide: 7, couple: 6, settle: 4 } },
+    undefined,
+    LC_WITNESSES_FEW_COPIES,
   ),
 ];

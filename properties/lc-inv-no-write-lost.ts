@@ -5,6 +5,7 @@
  * when the pair is deleted in a settled state (LC-R-6).
  */
 import { DEFAULT_LC_WEIGHTS, lcDefinition } from './lc-model.ts';
+import { LC_WITNESSES_FEW_COPIES } from './lc-witnesses.ts';
 import type { PropertyDefinition } from './support.ts';
 
 export const lcInvNoWriteLost: readonly PropertyDefinition[] = [
@@ -12,5 +13,7 @@ export const lcInvNoWriteLost: readonly PropertyDefinition[] = [
     'LC-INV-5.noWriteLost',
     'the original reads back every host write under every pair state, deletion and re-creation; the copy takes no host writes while paired and keeps its bytes after',
     { area: 'sometimes', weights: { ...DEFAULT_LC_WEIGHTS, write: 40, writeCopy: 4, delete: 3, create: 5, settle: 4 } },
+    undefined,
+    LC_WITNESSES_FEW_COPIES,
   ),
 ];

@@ -5,6 +5,7 @@
  * (LC-G-3).
  */
 import { DEFAULT_LC_WEIGHTS, lcDefinition } from './lc-model.ts';
+import { LC_WITNESSES_FEW_COPIES } from './lc-witnesses.ts';
 import type { PropertyDefinition } from './support.ts';
 
 export const lcInvTablesSound: readonly PropertyDefinition[] = [
@@ -12,5 +13,7 @@ export const lcInvTablesSound: readonly PropertyDefinition[] = [
     'LC-INV-6.tablesSound',
     'tables in use equal the live pair\'s; deletion returns them; a pair beyond the bound is refused with TABLES_EXHAUSTED',
     { area: 'sometimes', areaCreates: 0.7, tightTables: true, weights: { ...DEFAULT_LC_WEIGHTS, delete: 5, create: 8, settle: 4 } },
+    undefined,
+    LC_WITNESSES_FEW_COPIES,
   ),
 ];

@@ -1342,7 +1342,7 @@ export function lcCommandArb(s: LcScenario, o: LcScenarioOptions = {}): fc.Arbit
     },
     {
       // CHK-6: to just before, at or past the next bitmap word or summary word boundary.
-      weight: Math.ceil(w.step / 8),
+      weight: Math.ceil(w.step / 4),
       arbitrary: fc.tuple(fc.constantFrom(32, 1024), fc.integer({ min: 0, max: 2 })).map(([boundary, d]) => new StepCommand(1, { boundary, d })),
     },
     { weight: w.settle, arbitrary: fc.constant(null).map(() => new SettleCommand()) },

@@ -38,3 +38,6 @@ export function countWrite(reached: Counters | undefined, first: number, last: n
 export function countExtents(reached: Counters | undefined, extents: readonly Extent[] | undefined, tracks: number): void {
   if (extents?.some(([, b]) => b === tracks - 1)) bump(reached, 'extentOnLastTrack');
 }
+
+/** The witnesses of a property that copies little (LC-INV-4..6): a summary-word crossing is counted, not required. */
+export const LC_WITNESSES_FEW_COPIES: readonly string[] = LC_WITNESSES.filter((w) => w !== 'bitmapSummaryBoundaryCopy');

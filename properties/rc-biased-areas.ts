@@ -8,7 +8,8 @@ import type { CreateSpec, RcModel, RefPair } from './rc-model.ts';
 
 type Extent = [number, number];
 
-export const BIASED_MODES = ['near', 'tail', 'dataset', 'boundary'] as const;
+/** Chosen by `bias` 6..11 of a pairCreate: a word boundary as often as the others together. */
+export const BIASED_MODES = ['near', 'tail', 'dataset', 'boundary', 'boundary', 'boundary'] as const;
 
 /** The area of a biased `pairCreate`, or null for the plain modes. */
 export function biasedArea(m: RcModel, spec: CreateSpec, vol: { readonly idx: number; readonly tracks: number }, held: readonly RefPair[]): Extent[] | null {

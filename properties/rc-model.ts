@@ -232,6 +232,9 @@ export interface RcOptions {
 
 type Health = 'healthy' | 'failed' | 'rebuilding';
 
+/** How recent a suspension a takeover is "right after" (CHK-6), in commands. */
+const RECENT_COMMANDS = 6;
+
 export class RcModel {
   readonly tb: number;
   readonly vols: SrcVol[];
@@ -250,8 +253,14 @@ export class RcModel {
   readonly pairTables: number;
   readonly dataOnly: boolean;
 
-  /** Pairs the last command suspended (CHK-6: takeoverAfterSuspend). */
-  justSuspended: ReadonlySet<string> = new Set();
+  /** Commands run so far, and the command at which each pair was last suspended (CHK-6: takeoverAfterSuspend). */
+  commandsRun = 0;
+  readonly suspendedAt = new Map<string, number>();
+
+  /** Suspended by one of the last RECENT_COMMANDS commands. */
+  justSuspended(p: RefPair): boolean {
+    return p.state === 'suspended' && this.commandsRun - (this.suspendedAt.get(p.id) ?? Number.NEGATIVE_INFINITY) <= RECENT_COMMANDS;
+  }
 
   constructor(readonly scenario: RcScenario, o: RcOptions) {
     this.dataOnly = o.dataOnly ?? false;
@@ -753,12 +762,11 @@ export function verify(m: RcModel, r: TraceRun, scope: CheckScope): void {
       continue;
     }
     if (q.pointer !== p.pointer) note(`pair ${p.id} (${p.state}): pointer ${q.pointer}, expected ${p.pointer}`, { actual: STATUS(p.id, { copy: { pointer: q.pointer } }), expected: STATUS(p.id, { copy: { pointer: p.pointer } }) });
-    const bitsReal = Array.from({ length: p.vol.tracks }, (_, t) => (q.bits.get(t) ? 1 : 0));
-    const diff = bitsReal.findIndex((b, t) => b !== p.bits[t]);
+    const diff = p.bits.findIndex((b, t) => (q.bits.get(t) ? 1 : 0) !== b);
     if (diff >= 0) {
       const want = p.bits.reduce((n, b) => n + b, 0);
       const got = q.bits.count();
-      note(`pair ${p.id} (${p.state}): difference bit of track ${diff} is ${bitsReal[diff]}, expected ${p.bits[diff]}`,
+      note(`pair ${p.id} (${p.state}): difference bit of track ${diff} is ${q.bits.get(diff) ? 1 : 0}, expected ${p.bits[diff]}`,
         got === want ? null : { actual: STATUS(p.id, { bits: { difference: got } }), expected: STATUS(p.id, { bits: { difference: want } }) });
     }
     if (q.consistent !== p.consistent) note(`pair ${p.id}: consistent ${q.consistent}, expected ${p.consistent}`, { actual: STATUS(p.id, { consistent: q.consistent }), expected: STATUS(p.id, { consistent: p.consistent }) });
@@ -838,7 +846,8 @@ export abstract class RcCommand implements fc.Command<RcModel, TraceRun> {
       throw withTrace(e, r);
     }
     const after = m.stateMap();
-    m.justSuspended = new Set([...after].filter(([id, s]) => s === 'suspended' && before.get(id) !== 'suspended').map(([id]) => id));
+    m.commandsRun++;
+    for (const [id, s] of after) if (s === 'suspended' && before.get(id) !== 'suspended') m.suspendedAt.set(id, m.commandsRun);
     const reached = m.reached;
     if (!reached || this.setup) return;
     bump(reached, 'commands');
@@ -1167,32 +1176,40 @@ abstract class PairCommand extends RcCommand {
 }
 
 export class StepCommand extends PairCommand {
+  /** `aim` (CHK-6): instead of `units`, to `aim` tracks past the next 32-track word boundary from the pointer. */
   constructor(
     pick: number,
     smart: boolean,
     readonly units: number,
+    readonly aim: number | null = null,
   ) {
     super(pick, smart);
+  }
+
+  private unitsFor(pair: RefPair | undefined): number {
+    if (this.aim === null || !pair) return this.units;
+    return Math.max(1, (Math.floor(pair.pointer / 32) + 1) * 32 - pair.pointer + this.aim);
   }
 
   protected readonly prefer: Prefer = (p) => p.state === 'copying' || p.state === 'takingOver';
 
   protected apply(m: RcModel, r: TraceRun): void {
     const { id, pair } = this.target(m);
-    const step: Step = { op: 'step', pair: id, tracks: this.units };
+    const units = this.unitsFor(pair);
+    const step: Step = { op: 'step', pair: id, tracks: units };
     const allowed = m.expectStep(pair);
     const out = exec(r, step, allowed);
     bump(m.reached, out.ok ? `accepted:step:${pair!.state}` : `refused:step:${out.error!.code}`);
     if (!out.ok) return;
     const from = pair!.pointer;
     const copying = pair!.state === 'copying';
-    const advanced = m.applyStep(pair!, this.units);
+    const advanced = m.applyStep(pair!, units);
     if (copying) countStep(m.reached, from, pair!.pointer);
     if (out.advanced !== advanced) throw new RcFailure(`step: advanced ${String(out.advanced)}, expected ${advanced}`, [], false);
   }
 
   toString(): string {
-    return `step(#${this.pick}${this.smart ? '' : ' any'}, ${this.units})`;
+    return `step(#${this.pick}${this.smart ? '' : ' any'}, ${this.aim === null ? this.units : `to ${this.aim} past a multiple of 32`})`;
   }
 }
 
@@ -1268,13 +1285,15 @@ export class TakeoverCommand extends PairCommand {
   /** Smart: a pair whose takeover (with its siblings, when extending) the spec accepts. */
   protected override target(m: RcModel): { id: string; pair: RefPair | undefined } {
     if (!this.smart) return m.pickPair(this.pick);
+    // CHK-6: a pair suspended a moment ago first, accepted or not (a takeover before the copy finished is refused).
+    if (m.pairs.some((p) => m.justSuspended(p)) && this.pick % 2 === 0) return m.pickPair(this.pick >> 1, (p) => m.justSuspended(p));
     const ok = (p: RefPair) => (this.extend ? m.siblingsOf(p) : [p]).every(this.prefer);
     return m.pickPair(this.pick, (p) => this.prefer(p) && ok(p));
   }
 
   protected apply(m: RcModel, r: TraceRun): void {
     const { id, pair } = this.target(m);
-    if (pair && m.justSuspended.has(pair.id)) bump(m.reached, 'takeoverAfterSuspend');
+    if (pair && m.justSuspended(pair)) bump(m.reached, 'takeoverAfterSuspend');
     const step: Step = { op: 'takeover', pair: id, ...(this.extend ? {} : { extend: false }) };
     const allowed = m.expectTakeover(pair, this.extend);
     const ldevs = allowed[0] === 'ok' && this.extend && m.design === 'ldev' ? ldevsBefore(m, r, m.siblingsOf(pair!)) : null;
@@ -1628,7 +1647,7 @@ export function createSpecArb(o: { track0?: number } = {}): fc.Arbitrary<CreateS
       fence: fc.oneof({ weight: 3, arbitrary: fc.constant('never' as const) }, { weight: 1, arbitrary: fc.constant('data' as const) }),
       allocate: fc.oneof({ weight: 4, arbitrary: fc.constant('extent' as const) }, { weight: 1, arbitrary: fc.constant('full' as const) }),
       name: fc.oneof({ weight: 6, arbitrary: fc.constant('default' as const) }, { weight: 2, arbitrary: fc.constant('fresh' as const) }, { weight: 1, arbitrary: fc.constant('taken' as const) }),
-      bias: fc.nat({ max: 9 }), // shrinks to the plain modes
+      bias: fc.nat({ max: 11 }), // shrinks to the plain modes
     })
     .map((x): CreateSpec => ({
       vol: x.vol, mode: x.bias >= 6 ? BIASED_MODES[x.bias - 6]! : x.m < t0 * 100 ? 'track0' : x.free ? 'free' : 'any', start: x.start, len1: x.len1, gap: x.gap, len2: x.len2, reversed: x.reversed,
@@ -1722,6 +1741,13 @@ export function rcCommandArb(s: RcScenario, o: RcScenarioOptions = {}): fc.Arbit
         .tuple(srcTargetArb(), shapeArb(s.trackBytes), fill, fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }))
         .map(([t, sh, f, v]) => new WriteSourceCommand(t, sh, f, v)),
     },
+    {
+      // CHK-6: across the copy pointer (the track before it and the pointer's own).
+      weight: Math.ceil(w.writeSource / 8),
+      arbitrary: fc
+        .tuple(pick, fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 }), fill)
+        .map(([p, before, after, f]) => new WriteSourceCommand({ kind: 'pointer', pick: p, d: -1 }, { at: 'span', before, after }, f)),
+    },
     { weight: w.readSource, arbitrary: fc.tuple(srcTargetArb(), shapeArb(s.trackBytes)).map(([t, sh]) => new ReadSourceCommand(t, sh)) },
     { weight: w.writeTarget, arbitrary: fc.tuple(fc.nat({ max: 31 }), tgtTargetArb(), shapeArb(s.trackBytes), fill).map(([p, t, sh, f]) => new WriteTargetCommand(p, t, sh, f)) },
     { weight: w.readTarget, arbitrary: fc.tuple(fc.nat({ max: 31 }), tgtTargetArb(), shapeArb(s.trackBytes)).map(([p, t, sh]) => new ReadTargetCommand(p, t, sh)) },
@@ -1731,6 +1757,8 @@ export function rcCommandArb(s: RcScenario, o: RcScenarioOptions = {}): fc.Arbit
         .tuple(pick, smart, fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 1, arbitrary: fc.constant(1000) }))
         .map(([p, sm, n]) => new StepCommand(p, sm, n)),
     },
+    // CHK-6: to just before, at or past the next 32-track word of the difference bitmap.
+    { weight: Math.ceil(w.step / 4), arbitrary: fc.tuple(pick, fc.integer({ min: 0, max: 2 })).map(([p, d]) => new StepCommand(p, true, 1, d)) },
     { weight: w.settle, arbitrary: fc.constant(null).map(() => new SettleCommand()) },
     { weight: w.suspend, arbitrary: fc.tuple(pick, smart).map(([p, sm]) => new SuspendCommand(p, sm)) },
     { weight: w.resync, arbitrary: fc.tuple(pick, smart).map(([p, sm]) => new ResyncCommand(p, sm)) },

@@ -9,7 +9,7 @@ import { bump } from './support.ts';
 type Extent = readonly [number, number];
 
 export const RC_WITNESSES = [
-  /** A takeover requested on a pair that the command just before suspended. */
+  /** A takeover requested on a pair suspended within the last few commands (rc-model.ts RECENT_COMMANDS). */
   'takeoverAfterSuspend',
   /** Two live pairs of one source volume whose areas lie within one target LDEV of each other. */
   'siblingAreasWithinOneLdev',
