@@ -32,20 +32,15 @@ export function partialScope(tables: boolean, tracks: ReadonlyMap<LogicalVolume,
 /** Inclusive track ranges, as pairs and areas hold them. */
 export type TrackRanges = ReadonlyArray<readonly [number, number]>;
 
-/**
- * Visits each track of `ranges` the scope names for `volume`, ascending: all of them under
- * a full scope, else only the changed ones (CHK-1).
- */
-export function forEachScoped(scope: CheckScope, volume: LogicalVolume, ranges: TrackRanges, visit: (track: number) => void): void {
-  const tracks = scope.tracks(volume);
-  if (tracks === 'all') {
-    for (const [a, b] of ranges) for (let t = a; t <= b; t++) visit(t);
-    return;
-  }
-  for (const t of tracks) if (inRanges(ranges, t)) visit(t);
+/** The tracks of inclusive `ranges` a volume's track scope names, ascending (all of them under 'all'). */
+export function scopedTracks(tracks: TrackScope, ranges: TrackRanges): number[] {
+  if (tracks !== 'all') return tracks.filter((t) => ranges.some(([a, b]) => t >= a && t <= b));
+  const out: number[] = [];
+  for (const [a, b] of ranges) for (let t = a; t <= b; t++) out.push(t);
+  return out.sort((x, y) => x - y);
 }
 
-function inRanges(ranges: TrackRanges, t: number): boolean {
-  for (const [a, b] of ranges) if (t >= a && t <= b) return true;
-  return false;
+/** Visits each track of `ranges` the scope names for `volume`, ascending (CHK-1). */
+export function forEachScoped(scope: CheckScope, volume: LogicalVolume, ranges: TrackRanges, visit: (track: number) => void): void {
+  for (const t of scopedTracks(scope.tracks(volume), ranges)) visit(t);
 }

@@ -4,8 +4,8 @@ import type { LocalPair } from '../local-copy/local-pair.ts';
 import type { Model } from '../model/model.ts';
 import type { Violation } from '../model/invariants.ts';
 import type { ReferenceVolumes } from './reference-volumes.ts';
-import { type CheckScope, FULL } from './check-scope.ts';
-import { forEachTrackRead, scopedTracks, type TrackReader } from './track-runs.ts';
+import { type CheckScope, FULL, scopedTracks } from './check-scope.ts';
+import { forEachTrackRead, type TrackReader } from './track-runs.ts';
 
 /**
  * The settled images each pair's copy volume must show (spec/local-copy.md): LC-INV-1 from a

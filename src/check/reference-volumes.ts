@@ -1,9 +1,9 @@
-import { isModelError } from '../errors.ts';
 import { firstDifference } from './bytes-equal.ts';
 import { viewRead } from '../model/host-io.ts';
 import type { Model } from '../model/model.ts';
 import type { Violation } from '../model/invariants.ts';
 import { type CheckScope, FULL } from './check-scope.ts';
+import { forEachTrackRead, type TrackReader } from './track-runs.ts';
 
 const REF_CHUNK = 4096;
 
@@ -84,84 +84,33 @@ export class ReferenceVolumes {
         continue;
       }
       // The host's view: through a migration or a takeover copy's routing (MG-INV-1, RC-INV-5).
-      const read = (offset: number, length: number) => viewRead(model, systemId, volumeId, offset, length);
-      for (const run of chunkRuns(scopedChunks(chunks, scope.tracks(volume), volume.emulation.trackBytes))) {
-        for (const at of compareRun(read, run, volume.bytes)) found.push({ invariant: 'VOL-INV-2', message: `${key} bytes ${at}: differs from what the host wrote` });
-      }
+      // DATA_LOSS: refused, never wrong. SYSTEM_FAILED: a migration's old system holds the track and is gone.
+      const reader: TrackReader = {
+        trackBytes: REF_CHUNK,
+        bytes: volume.bytes,
+        read: (offset, length) => viewRead(model, systemId, volumeId, offset, length),
+        skips: (e) => e.code === 'DATA_LOSS' || e.code === 'SYSTEM_FAILED',
+      };
+      forEachTrackRead(reader, scopedChunks(chunks, scope.tracks(volume), volume.emulation.trackBytes), (c, actual) => {
+        const i = firstDifference(chunks.get(c)!.subarray(0, actual.length), actual);
+        if (i >= 0) found.push({ invariant: 'VOL-INV-2', message: `${key} bytes ${c * REF_CHUNK + i}: differs from what the host wrote` });
+        return false;
+      });
     }
     return found;
   }
 }
 
-/** Consecutive written chunks, at most RUN_CHUNKS_MAX a run: one read each instead of one per chunk. */
-function chunkRuns(chunks: Iterable<[number, Uint8Array]>): Array<Array<[number, Uint8Array]>> {
-  const runs: Array<Array<[number, Uint8Array]>> = [];
-  let run: Array<[number, Uint8Array]> = [];
-  for (const c of chunks) {
-    const last = run[run.length - 1];
-    if (last && (c[0] !== last[0] + 1 || run.length >= RUN_CHUNKS_MAX)) {
-      runs.push(run);
-      run = [];
-    }
-    run.push(c);
-  }
-  if (run.length > 0) runs.push(run);
-  return runs;
-}
-
-const RUN_CHUNKS_MAX = 256;
-
-/** The first differing address of each chunk of a run that differs; a refused run is compared chunk by chunk. */
-function compareRun(read: (offset: number, length: number) => Uint8Array, run: ReadonlyArray<[number, Uint8Array]>, volumeBytes: number): number[] {
-  const offset = run[0]![0] * REF_CHUNK;
-  const end = Math.min(volumeBytes, (run[run.length - 1]![0] + 1) * REF_CHUNK);
+/** The written chunks holding a scoped track (all of them under 'all'), ascending: each compared in one read per run (CHK-1). */
+function scopedChunks(chunks: ReadonlyMap<number, Uint8Array>, tracks: 'all' | readonly number[], trackBytes: number): number[] {
+  if (tracks === 'all') return [...chunks.keys()].sort((a, b) => a - b);
   const out: number[] = [];
-  let actual: Uint8Array | null = null;
-  try {
-    actual = run.length > 1 ? read(offset, end - offset) : null;
-  } catch (e) {
-    if (!(isModelError(e) && (e.code === 'DATA_LOSS' || e.code === 'SYSTEM_FAILED'))) throw e;
-  }
-  for (const [index, expected] of run) {
-    const at = index * REF_CHUNK;
-    const length = Math.min(REF_CHUNK, volumeBytes - at);
-    const want = expected.subarray(0, length);
-    const problem = actual ? firstOf(actual.subarray(at - offset, at - offset + length), want) : compareChunk(() => read(at, length), want);
-    if (problem !== null) out.push(at + problem);
-  }
-  return out;
-}
-
-function firstOf(actual: Uint8Array, expected: Uint8Array): number | null {
-  const i = firstDifference(expected, actual);
-  return i < 0 ? null : i;
-}
-
-/** Index of the first differing byte, or null when equal or refused with DATA_LOSS. */
-function compareChunk(read: () => Uint8Array, expected: Uint8Array): number | null {
-  let actual: Uint8Array;
-  try {
-    actual = read();
-  } catch (e) {
-    // DATA_LOSS: refused, never wrong. SYSTEM_FAILED: a migration's old system holds the track and is gone.
-    if (isModelError(e) && (e.code === 'DATA_LOSS' || e.code === 'SYSTEM_FAILED')) return null;
-    throw e;
-  }
-  const i = firstDifference(expected, actual);
-  return i < 0 ? null : i;
-}
-
-/** The written chunks holding a scoped track (all of them under 'all'), ascending when scoped. */
-function scopedChunks(chunks: ReadonlyMap<number, Uint8Array>, tracks: 'all' | readonly number[], trackBytes: number): Iterable<[number, Uint8Array]> {
-  if (tracks === 'all') return chunks;
-  const out: Array<[number, Uint8Array]> = [];
   let last = -1;
   for (const t of tracks) {
     const first = Math.max(last + 1, Math.floor((t * trackBytes) / REF_CHUNK));
     const end = Math.floor(((t + 1) * trackBytes - 1) / REF_CHUNK);
     for (let c = first; c <= end; c++) {
-      const chunk = chunks.get(c);
-      if (chunk) out.push([c, chunk]);
+      if (chunks.has(c)) out.push(c);
     }
     last = Math.max(last, end);
   }

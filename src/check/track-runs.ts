@@ -47,13 +47,3 @@ function attempt(r: TrackReader, offset: number, length: number): Uint8Array | n
     throw e;
   }
 }
-
-/** The tracks of inclusive ranges the scope names, ascending (all of them under 'all'). */
-export function scopedTracks(tracks: 'all' | readonly number[], ranges: ReadonlyArray<readonly [number, number]>): number[] {
-  const out: number[] = [];
-  if (tracks === 'all') {
-    for (const [a, b] of ranges) for (let t = a; t <= b; t++) out.push(t);
-    return out.sort((x, y) => x - y);
-  }
-  return tracks.filter((t) => ranges.some(([a, b]) => t >= a && t <= b));
-}
