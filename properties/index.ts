@@ -74,3 +74,8 @@ export const PL_PROPERTIES: readonly PropertyDefinition[] = [...plInvHostView, .
 import { lcLiteralFlows } from './lc-literal-flows.ts';
 
 (PROPERTIES as PropertyDefinition[]).push(...lcLiteralFlows);
+
+// Limits (issue #12, spec/limits.md): mutated traces never crash the model, and a refusal changes nothing, appended.
+import { limInvNoCrashNoChange } from './fuzz-bad-input.ts';
+
+(PROPERTIES as PropertyDefinition[]).push(...limInvNoCrashNoChange);

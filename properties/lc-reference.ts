@@ -16,9 +16,26 @@ export interface RefProc {
   readonly wholeDivision: boolean;
 }
 
-export function newProc(kind: CopyKind, ranges: readonly Extent[], whole: boolean): RefProc {
+export function newProc(kind: CopyKind, given: readonly Extent[], whole: boolean): RefProc {
+  const ranges = firstVisits(given);
   const total = ranges.reduce((n, [a, b]) => n + b - a + 1, 0);
-  return { kind, ranges: [...ranges], total, examined: 0, wholeDivision: whole && kind === 'division' };
+  return { kind, ranges, total, examined: 0, wholeDivision: whole && kind === 'division' };
+}
+
+/** LIM-5, restated track by track: a loop examines each track of its extents once, at its first visit in the given order. */
+function firstVisits(given: readonly Extent[]): Extent[] {
+  const seen = new Set<number>();
+  const out: Array<[number, number]> = [];
+  for (const [a, b] of given) {
+    for (let t = a; t <= b; t++) {
+      if (seen.has(t)) continue;
+      seen.add(t);
+      const last = out[out.length - 1];
+      if (last && last[1] === t - 1) last[1] = t;
+      else out.push([t, t]);
+    }
+  }
+  return out;
 }
 
 /** The track a process examines next (the seed's variable i). */

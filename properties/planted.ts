@@ -7,6 +7,8 @@
  */
 import { LocalCopyManager } from '../src/local-copy/local-copy-manager.ts';
 import { LocalPair } from '../src/local-copy/local-pair.ts';
+import { HANDLERS } from '../src/trace/handlers/index.ts';
+import type { ReadStep } from '../src/trace/schema.ts';
 
 export interface PlantedFailure {
   readonly name: string;
@@ -44,12 +46,37 @@ function skipCopyBeforeWrite(): () => void {
   };
 }
 
+/**
+ * Issue #12's broken variant: the `read` handler allocates a buffer of the requested length
+ * before the volume checks the range and the transfer limit (LIM-2), so a read of -1, 2^40 or
+ * 1e400 bytes throws a RangeError out of the model (INTERNAL_ERROR) instead of a refusal. The
+ * handler is patched, not LogicalVolume.read: the host path checks a read before the volume
+ * is asked, so an allocation there would never see a bad length.
+ */
+function readAllocatesBeforeChecking(): () => void {
+  const read = HANDLERS.read;
+  HANDLERS.read = (ctx, step) => {
+    const buffer = new Uint8Array((step as ReadStep).length); // the bug: sized by the request, unchecked
+    void buffer;
+    return read(ctx, step);
+  };
+  return () => {
+    HANDLERS.read = read;
+  };
+}
+
 export const PLANTED: readonly PlantedFailure[] = [
   {
     name: 'lc-skip-copy-before-write',
     description: 'LC-W-2 skipped: a host write racing the division copy overwrites a track the copy still needs',
     caughtBy: 'LC-INV-1.pointInTime',
     install: skipCopyBeforeWrite,
+  },
+  {
+    name: 'read-allocates-before-checking',
+    description: 'LIM-2 undone: the read handler allocates the requested length before any check, so a huge or negative length crashes the model',
+    caughtBy: 'LIM-INV-1.noCrashNoChange',
+    install: readAllocatesBeforeChecking,
   },
 ];
 

@@ -46,7 +46,7 @@ function pattern(value: string): RegExp {
 
 program
   .command('run')
-  .description('run trace files (trace-v1) and print one JSON result line per step; exit 0 ok, 1 expectation failed, 2 invalid trace')
+  .description('run trace files (trace-v1) and print one JSON result line per step; exit 0 ok, 1 expectation failed, 2 invalid trace, 4 the model crashed (INTERNAL_ERROR)')
   .argument('<files...>', 'trace files (.jsonl)')
   .action((files: string[]) => {
     let exitCode = 0;

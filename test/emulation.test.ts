@@ -13,7 +13,7 @@ const code = (fn: () => unknown) => {
 
 describe('emulation types (VOL-E-1..VOL-E-4)', () => {
   it('every 3390 model: 15 tracks a cylinder, 56,664 bytes a track', () => {
-    for (const [type, cylinders] of Object.entries(CYLINDERS_3390)) {
+    for (const [type, cylinders] of CYLINDERS_3390) {
       const e = resolveEmulation({ emulation: type });
       expect(e).toMatchObject({ cylinders, tracks: cylinders * 15, trackBytes: 56664, bytes: cylinders * 15 * 56664 });
       expect(resolveEmulation({ emulation: type, bytes: e.bytes, trackBytes: 56664 })).toEqual(e);

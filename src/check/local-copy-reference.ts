@@ -1,11 +1,14 @@
 import { firstDifference } from './bytes-equal.ts';
-import type { Extent } from '../local-copy/extents.ts';
+import { type Extent, mergeExtents } from '../local-copy/extents.ts';
+import { LIMITS } from '../limits.ts';
+import { inArea } from '../remote-copy/area.ts';
 import type { LocalPair } from '../local-copy/local-pair.ts';
 import type { Model } from '../model/model.ts';
 import type { Violation } from '../model/invariants.ts';
 import type { ReferenceVolumes } from './reference-volumes.ts';
 import { type CheckScope, FULL, scopedTracks } from './check-scope.ts';
 import { forEachTrackRead, type TrackReader } from './track-runs.ts';
+import { tracksThatMayHoldData } from './unwritten-tracks.ts';
 
 /**
  * The settled images each pair's copy volume must show (spec/local-copy.md): LC-INV-1 from a
@@ -13,20 +16,26 @@ import { forEachTrackRead, type TrackReader } from './track-runs.ts';
  * follows a couple (the images are retaken at each request, so a write in between must show).
  * taken from the checker's own record of host writes at the moment of each request.
  */
+/** A settled image, sparse (LIM-8): over `ranges`, each track absent from `tracks` must read zero. */
+interface Image {
+  ranges: Extent[];
+  readonly tracks: Map<number, Uint8Array>;
+}
+
 export class LocalCopyReference {
-  private readonly images = new Map<string, Map<number, Uint8Array>>();
+  private readonly images = new Map<string, Image>();
 
   constructor(private readonly reference: ReferenceVolumes) {}
 
   /** At a division, extent division or extent update request: the original's tracks now. */
   capture(pair: LocalPair, originalKey: string, ranges: readonly Extent[], replace: boolean): void {
     let image = this.images.get(pair.id);
-    if (!image || replace) this.images.set(pair.id, (image = new Map()));
-    for (const [a, b] of ranges) {
-      for (let t = a; t <= b; t++) {
-        const { offset, length } = pair.original.trackRange(t);
-        image.set(t, this.reference.bytes(originalKey, offset, length));
-      }
+    if (!image || replace) this.images.set(pair.id, (image = { ranges: [], tracks: new Map() }));
+    for (const t of [...image.tracks.keys()]) if (inArea(ranges, t)) image.tracks.delete(t);
+    image.ranges = mergeExtents([...image.ranges, ...ranges]);
+    for (const t of this.reference.writtenTracks(originalKey, pair.original.emulation.trackBytes, mergeExtents(ranges))) {
+      const { offset, length } = pair.original.trackRange(t);
+      image.tracks.set(t, this.reference.bytes(originalKey, offset, length));
     }
   }
 
@@ -48,7 +57,6 @@ export class LocalCopyReference {
   private pointInTime(model: Model, pair: LocalPair, scope: CheckScope): Violation[] {
     const image = this.images.get(pair.id);
     if (!image) return [];
-    const tracks = [...scopedImage(image, scope.tracks(pair.copy))].map(([t]) => t).sort((x, y) => x - y);
     const reader: TrackReader = {
       trackBytes: pair.copy.emulation.trackBytes,
       bytes: pair.copy.bytes,
@@ -56,43 +64,49 @@ export class LocalCopyReference {
       skips: (e) => e.code === 'INVALID_STATE' || e.code === 'DATA_LOSS',
     };
     let found: Violation | null = null;
-    forEachTrackRead(reader, tracks, (t, bytes) => {
+    const visit = (t: number, bytes: Uint8Array): boolean => {
       // The image holds the original's track, which is shorter when it is the original's last one.
-      const expected = image.get(t)!;
-      const i = firstDifference(bytes.subarray(0, expected.length), expected);
+      const length = pair.original.trackRange(t).length;
+      const expected = image.tracks.get(t);
+      const i = expected ? firstDifference(bytes.subarray(0, length), expected) : firstNonZero(bytes.subarray(0, length));
       if (i >= 0) found = { invariant: 'LC-INV-1', message: `pair ${pair.id} (${pair.machineState}): copy track ${t} byte ${i} is not the original's at the request` };
       return found !== null;
-    });
-    return found ? [found] : [];
+    };
+    const scoped = scope.tracks(pair.copy);
+    // LIM-8: under a full scope, tracks neither volume holds data for read zero everywhere.
+    const tracks = scoped === 'all' ? tracksThatMayHoldData(image.ranges, [pair.original, pair.copy], image.tracks.keys()) : scoped.filter((t) => inArea(image.ranges, t)).sort((x, y) => x - y);
+    forEachTrackRead(reader, tracks, visit);
+    if (found) return [found];
+    return [];
   }
 }
 
-/** The image's tracks the scope names (all of them under 'all'). */
-function scopedImage(image: ReadonlyMap<number, Uint8Array>, tracks: 'all' | readonly number[]): Iterable<[number, Uint8Array]> {
-  if (tracks === 'all') return image;
-  const out: Array<[number, Uint8Array]> = [];
-  for (const t of tracks) {
-    const bytes = image.get(t);
-    if (bytes) out.push([t, bytes]);
-  }
-  return out;
+function firstNonZero(bytes: Uint8Array): number {
+  return bytes.findIndex((b) => b !== 0);
 }
 
 /** LC-INV-4: where every bitmap says 0, copy and original agree (area pairs: only while generating/generated). */
 function bitmapSound(pair: LocalPair, scope: CheckScope): Violation[] {
   if (pair.area !== null && pair.state !== 'UG' && pair.state !== 'GC') return [];
   const ranges = pair.area ?? [[0, pair.original.tracks - 1] as const];
-  const clear = scopedTracks(scope.tracks(pair.original), ranges).filter((t) => !pair.bits.gen.get(t) && !pair.bits.div.get(t) && !pair.bits.upd.get(t));
+  const scoped = scope.tracks(pair.original);
+  const tracks = scoped === 'all' ? tracksThatMayHoldData(ranges, [pair.original, pair.copy]) : scopedTracks(scoped, ranges); // LIM-8
+  const clear = tracks.filter((t) => !pair.bits.gen.get(t) && !pair.bits.div.get(t) && !pair.bits.upd.get(t));
   const reader = (v: LocalPair['original']): TrackReader => ({ trackBytes: v.emulation.trackBytes, bytes: pair.original.bytes, read: (o, n) => v.read(o, n), skips: (e) => e.code === 'DATA_LOSS' });
-  const originals = new Map<number, Uint8Array>();
-  forEachTrackRead(reader(pair.original), clear, (t, bytes) => {
-    originals.set(t, bytes);
-    return false;
-  });
   let found: Violation | null = null;
-  forEachTrackRead(reader(pair.copy), clear.filter((t) => originals.has(t)), (t, bytes) => {
-    if (firstDifference(originals.get(t)!, bytes) >= 0) found = { invariant: 'LC-INV-4', message: `pair ${pair.id} (${pair.machineState}): track ${t} differs but no bitmap records it` };
-    return found !== null;
-  });
+  // LIM-8: a batch of tracks at a time, so the originals held for comparison stay small.
+  const batchTracks = Math.max(1, Math.floor(LIMITS.transferBytesMax / pair.original.emulation.trackBytes));
+  for (let i = 0; i < clear.length && !found; i += batchTracks) {
+    const batch = clear.slice(i, i + batchTracks);
+    const originals = new Map<number, Uint8Array>();
+    forEachTrackRead(reader(pair.original), batch, (t, bytes) => {
+      originals.set(t, bytes);
+      return false;
+    });
+    forEachTrackRead(reader(pair.copy), batch.filter((t) => originals.has(t)), (t, bytes) => {
+      if (firstDifference(originals.get(t)!, bytes) >= 0) found = { invariant: 'LC-INV-4', message: `pair ${pair.id} (${pair.machineState}): track ${t} differs but no bitmap records it` };
+      return found !== null;
+    });
+  }
   return found ? [found] : [];
 }

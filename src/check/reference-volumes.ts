@@ -1,4 +1,6 @@
 import { firstDifference } from './bytes-equal.ts';
+import type { Extent } from '../local-copy/extents.ts';
+import { inArea } from '../remote-copy/area.ts';
 import { viewRead } from '../model/host-io.ts';
 import type { Model } from '../model/model.ts';
 import type { Violation } from '../model/invariants.ts';
@@ -54,6 +56,53 @@ export class ReferenceVolumes {
 
   write(volumeKey: string, offset: number, data: Uint8Array): void {
     this.onWrite(volumeKey, offset, data.length);
+    this.store(volumeKey, offset, data);
+  }
+
+  /**
+   * LIM-8: the tracks of `area` that hold a byte the host wrote, ascending: the keys of a
+   * sparse image (every other track of the area reads zero), found from the written chunks,
+   * so capturing an image costs what was written, not the area's size.
+   */
+  writtenTracks(volumeKey: string, trackBytes: number, area: readonly Extent[]): number[] {
+    const tracks = new Set<number>();
+    for (const c of this.volumes.get(volumeKey)?.keys() ?? []) {
+      const first = Math.floor((c * REF_CHUNK) / trackBytes);
+      const last = Math.floor(((c + 1) * REF_CHUNK - 1) / trackBytes);
+      for (let t = first; t <= last; t++) if (inArea(area, t)) tracks.add(t);
+    }
+    return [...tracks].sort((a, b) => a - b);
+  }
+
+  /**
+   * MG-INV-1 at a migration's start, sparse (LIM-8): over `area`, volume `to` now reads what
+   * `from` holds (zero where `from` was never written).
+   */
+  copyArea(from: string, to: string, trackBytes: number, volumeBytes: number, area: readonly Extent[]): void {
+    for (const [a, b] of area) {
+      const start = a * trackBytes;
+      const end = Math.min((b + 1) * trackBytes, volumeBytes);
+      this.onWrite(to, start, end - start);
+      if (this.untracked.has(to)) continue;
+      for (const [at, bytes] of this.slices(to, start, end)) this.store(to, at, new Uint8Array(bytes.length));
+      for (const [at, bytes] of this.slices(from, start, end)) this.store(to, at, bytes.slice());
+    }
+  }
+
+  /** The written parts of [start, end) of a volume, as (offset, bytes) views into its chunks. */
+  private slices(volumeKey: string, start: number, end: number): Array<[number, Uint8Array]> {
+    const chunks = this.volumes.get(volumeKey);
+    if (!chunks) return [];
+    const out: Array<[number, Uint8Array]> = [];
+    for (const [c, chunk] of chunks) {
+      const from = Math.max(start, c * REF_CHUNK);
+      const to = Math.min(end, (c + 1) * REF_CHUNK);
+      if (from < to) out.push([from, chunk.subarray(from - c * REF_CHUNK, to - c * REF_CHUNK)]);
+    }
+    return out;
+  }
+
+  private store(volumeKey: string, offset: number, data: Uint8Array): void {
     if (this.untracked.has(volumeKey)) return;
     let chunks = this.volumes.get(volumeKey);
     if (!chunks) this.volumes.set(volumeKey, (chunks = new Map()));

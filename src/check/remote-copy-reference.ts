@@ -2,12 +2,13 @@ import { isModelError } from '../errors.ts';
 import { firstDifference } from './bytes-equal.ts';
 import type { Model } from '../model/model.ts';
 import type { Violation } from '../model/invariants.ts';
-import { type Area, unionArea } from '../remote-copy/area.ts';
+import { type Area, inArea, unionArea } from '../remote-copy/area.ts';
 import type { RemotePair } from '../remote-copy/remote-pair.ts';
 import { datasetsInside } from '../vtoc/datasets.ts';
 import { decodeVtoc, encodeVtoc } from '../vtoc/vtoc-format.ts';
 import type { ReferenceVolumes } from './reference-volumes.ts';
-import { type CheckScope, forEachScoped, FULL } from './check-scope.ts';
+import { type CheckScope, FULL, scopedTracks } from './check-scope.ts';
+import { tracksThatMayHoldData } from './unwritten-tracks.ts';
 
 /** What the checker knows a pair's target must hold (RC-INV-1). */
 type Image = { readonly mode: 'follows' } | { readonly mode: 'frozen'; readonly tracks: Map<number, Uint8Array> } | { readonly mode: 'none' };
@@ -68,12 +69,15 @@ export class RemoteCopyReference {
     return this.sourceTracks(pair);
   }
 
+  /** The source's tracks over the area by the checker's record, sparse (LIM-8): absent tracks are zero; track 0 (the VTOC) is always there. */
   private sourceTracks(pair: RemotePair): Map<number, Uint8Array> {
     const tracks = new Map<number, Uint8Array>();
-    forEachTrack(pair.area, (t) => {
+    const T = pair.source.volume.emulation.trackBytes;
+    const written = this.reference.writtenTracks(pair.source.key, T, pair.area);
+    for (const t of inArea(pair.area, 0) ? [0, ...written] : written) {
       const { offset, length } = pair.source.volume.trackRange(t);
       tracks.set(t, this.reference.bytes(pair.source.key, offset, length));
-    });
+    }
     return tracks;
   }
 
@@ -91,7 +95,10 @@ export class RemoteCopyReference {
 /** RC-INV-1 (duplex), RC-INV-2 (copying), RC-INV-3 (recorded where they differ); scoped: CHK-1. */
 function relational(pair: RemotePair, scope: CheckScope): Violation[] {
   const found: Violation[] = [];
-  forEachScoped(scope, pair.source.volume, pair.area, (t) => {
+  const scoped = scope.tracks(pair.source.volume);
+  // LIM-8: under a full scope, tracks neither side holds data for read zero on both.
+  const tracks = scoped === 'all' ? tracksThatMayHoldData(pair.area, [pair.source.volume, pair.target]) : scopedTracks(scoped, pair.area);
+  tracks.forEach((t) => {
     if (found.length > 0) return;
     const same = sameTrack(pair, t);
     if (same !== false) return;
@@ -113,8 +120,4 @@ function sameTrack(pair: RemotePair, track: number): boolean | null {
     if (isModelError(e) && e.code === 'DATA_LOSS') return null;
     throw e;
   }
-}
-
-function forEachTrack(area: Area, visit: (t: number) => void): void {
-  for (const [a, b] of area) for (let t = a; t <= b; t++) visit(t);
 }

@@ -1,7 +1,8 @@
 import { isModelError, type ModelError } from '../errors.ts';
+import { LIMITS } from '../limits.ts';
 
-/** Longest run read at once (CHK-1: one read per run of tracks instead of one per track). */
-const RUN_TRACKS_MAX = 256;
+/** Most bytes read at once (CHK-1: one read per run of tracks instead of one per track; LIM-2: one transfer). */
+const RUN_BYTES_MAX = LIMITS.transferBytesMax;
 
 export interface TrackReader {
   readonly trackBytes: number;
@@ -18,9 +19,10 @@ export interface TrackReader {
  * passed over. `visit` returns true to stop.
  */
 export function forEachTrackRead(r: TrackReader, tracks: readonly number[], visit: (track: number, bytes: Uint8Array) => boolean): void {
+  const runTracksMax = Math.max(1, Math.floor(RUN_BYTES_MAX / r.trackBytes));
   for (let i = 0; i < tracks.length; ) {
     let j = i + 1;
-    while (j < tracks.length && tracks[j] === tracks[j - 1]! + 1 && j - i < RUN_TRACKS_MAX) j++;
+    while (j < tracks.length && tracks[j] === tracks[j - 1]! + 1 && j - i < runTracksMax) j++;
     if (visitRun(r, tracks.slice(i, j), visit)) return;
     i = j;
   }

@@ -93,15 +93,21 @@ export class StorageDevice {
     }
   }
 
-  /** Stores `data[dataOffset, dataOffset+length)` at media offset `offset`. */
+  /**
+   * Stores `data[dataOffset, dataOffset+length)` at media offset `offset`. DEV-5: an all-zero
+   * piece on an unwritten chunk leaves it unwritten (it reads zero either way), so memory
+   * follows the nonzero bytes a device holds: a copy of unwritten space costs no memory.
+   */
   mediaWrite(offset: number, data: Uint8Array, dataOffset: number, length: number): void {
     this.assertUsable();
-    this.allocate(offset, length);
     this.changed.note(offset, length);
-    const bytes = this.arena.bytes();
     for (let rel = 0; rel < length; ) {
       const len = pieceLength(offset + rel, length - rel);
-      bytes.set(data.subarray(dataOffset + rel, dataOffset + rel + len), this.readPointer(offset + rel));
+      const from = dataOffset + rel;
+      if (this.chunks.has(Math.floor((offset + rel) / CHUNK_BYTES)) || !isZero(data, from, len)) {
+        const ptr = this.writePointer(offset + rel); // may grow the arena: take its view after
+        this.arena.bytes().set(data.subarray(from, from + len), ptr);
+      }
       rel += len;
     }
   }
@@ -118,16 +124,13 @@ export class StorageDevice {
     }
   }
 
-  /**
-   * Stores arena bytes [src, src+length) on the media. With `sparse`, all-zero pieces that
-   * fall on unallocated chunks stay unallocated (rebuilds of unwritten space cost nothing).
-   */
-  mediaFromArena(offset: number, src: number, length: number, sparse = false): void {
+  /** Stores arena bytes [src, src+length) on the media; all-zero pieces on unwritten chunks stay unwritten (DEV-5). */
+  mediaFromArena(offset: number, src: number, length: number): void {
     this.assertUsable();
     this.changed.note(offset, length); // skipped zero pieces too: they now read from this device
     for (let rel = 0; rel < length; ) {
       const len = pieceLength(offset + rel, length - rel);
-      const skip = sparse && !this.chunks.has(Math.floor((offset + rel) / CHUNK_BYTES)) && this.arena.isZero(src + rel, len);
+      const skip = !this.chunks.has(Math.floor((offset + rel) / CHUNK_BYTES)) && this.arena.isZero(src + rel, len);
       if (!skip) {
         const ptr = this.writePointer(offset + rel);
         this.arena.bytes().copyWithin(ptr, src + rel, src + rel + len);
@@ -143,14 +146,6 @@ export class StorageDevice {
   readPointer(offset: number): number {
     const base = this.chunks.get(Math.floor(offset / CHUNK_BYTES));
     return (base ?? this.arena.zeroChunk) + (offset % CHUNK_BYTES);
-  }
-
-  /** Allocates every chunk of [offset, offset+length), so one arena view serves a whole copy. */
-  private allocate(offset: number, length: number): void {
-    const last = Math.floor((offset + length - 1) / CHUNK_BYTES);
-    for (let c = Math.floor(offset / CHUNK_BYTES); c <= last; c++) {
-      if (!this.chunks.has(c)) this.writePointer(c * CHUNK_BYTES);
-    }
   }
 
   /** `writePointer` for a kernel that stores `length` bytes there (inside the chunk): recorded as changed (CHK-2). */
@@ -207,4 +202,10 @@ export class StorageDevice {
 /** Bytes from media `offset` to the end of its chunk, at most `remaining`: one kernel piece. */
 export function pieceLength(offset: number, remaining: number): number {
   return Math.min(CHUNK_BYTES - (offset % CHUNK_BYTES), remaining);
+}
+
+/** Whether data[from, from+length) is all zero bytes. */
+function isZero(data: Uint8Array, from: number, length: number): boolean {
+  for (let i = from, end = from + length; i < end; i++) if (data[i] !== 0) return false;
+  return true;
 }

@@ -3,6 +3,9 @@ import type { Extent } from './extents.ts';
 
 export type CopyKind = 'generation' | 'division' | 'extentUpdate' | 'extentDivision' | 'extentCouple';
 
+/** Tracks asked at once whether both volumes read zero there (LIM-8). */
+const UNWRITTEN_RUN_TRACKS = 4096;
+
 /**
  * One of the seed's copy loops (spec/local-copy.md, LC-C-1..LC-C-5): from the first track of
  * each range to its last, a track whose `scan` bit is 1 is copied original → copy and the
@@ -12,6 +15,8 @@ export type CopyKind = 'generation' | 'division' | 'extentUpdate' | 'extentDivis
 export class CopyProcess {
   private range = 0;
   private cursor: number;
+  /** Tracks below this may hold data (asked once): they are copied one by one. */
+  private copyBefore = -1;
   examined = 0;
 
   constructor(
@@ -20,6 +25,8 @@ export class CopyProcess {
     private readonly scan: DifferenceBitmap,
     private readonly clear: DifferenceBitmap,
     private readonly copyTrack: (track: number) => void,
+    /** LIM-8: whether tracks first..last read zero on both volumes (copying them is zeros onto zeros). */
+    private readonly unwritten: (first: number, last: number) => boolean = () => false,
   ) {
     this.cursor = ranges[0]?.[0] ?? 0;
   }
@@ -50,12 +57,33 @@ export class CopyProcess {
         left -= skip;
         continue;
       }
+      const passed = this.passUnwritten(Math.min(left, last - this.cursor + 1));
+      if (passed > 0) {
+        this.advance(passed);
+        left -= passed;
+        continue;
+      }
       this.copyTrack(this.cursor);
       this.clear.clear(this.cursor);
       this.advance(1);
       left--;
     }
     return units - left;
+  }
+
+  /**
+   * LIM-8: a run from the cursor that reads zero on both volumes is examined as the seed's
+   * loop would (each set bit cleared) without reading or writing it. Returns the tracks passed.
+   */
+  private passUnwritten(most: number): number {
+    if (most < 2 || this.cursor < this.copyBefore) return 0;
+    const last = this.cursor + Math.min(most, UNWRITTEN_RUN_TRACKS) - 1;
+    if (!this.unwritten(this.cursor, last)) {
+      this.copyBefore = last + 1;
+      return 0;
+    }
+    for (let t = this.scan.nextSetIn(this.cursor, last); t >= 0; t = this.scan.nextSetIn(t + 1, last)) this.clear.clear(t);
+    return last - this.cursor + 1;
   }
 
   private advance(tracks: number): void {

@@ -1,3 +1,4 @@
+import { copyRange, unwrittenOnBoth } from '../volume/copy-range.ts';
 import { type Actor, createActor } from 'xstate';
 import { transitionInspector } from '../../machines/coverage.ts';
 import { type LocalPairEvent, type LocalPairState, localPairMachine } from '../../machines/local-pair.machine.ts';
@@ -5,7 +6,7 @@ import { DifferenceBitmap } from '../bitmap/difference-bitmap.ts';
 import { fail } from '../errors.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
 import { CopyProcess, type CopyKind } from './copy-process.ts';
-import { type Extent, sameExtent } from './extents.ts';
+import { type Extent, sameExtent, withoutRepeats } from './extents.ts';
 import type { BitmapName, PairView } from './pair-view.ts';
 import { type SeedPairState, seedState } from './seed-state.ts';
 
@@ -113,7 +114,7 @@ export class LocalPair implements PairView {
   /** Copies one track original → copy (the seed's fetch into cache and copy, e.g. steps 2002–2003). */
   copyTrack(track: number): void {
     const { offset, length } = this.original.trackRange(track);
-    this.copy.write(offset, this.original.read(offset, length));
+    copyRange(this.original, this.copy, offset, length); // LIM-8
   }
 
   private areaRanges(): Extent[] {
@@ -138,7 +139,12 @@ export class LocalPair implements PairView {
   }
 
   private start(kind: CopyKind, ranges: readonly Extent[], scan: BitmapName, clear: BitmapName): void {
-    this.processes.push(new CopyProcess(kind, ranges, this.bits[scan], this.bits[clear], (t) => this.copyTrack(t)));
+    const unwritten = (first: number, last: number) => {
+      const from = this.original.trackRange(first).offset;
+      const end = this.original.trackRange(last);
+      return unwrittenOnBoth(this.original, this.copy, from, end.offset + end.length - from); // LIM-8
+    };
+    this.processes.push(new CopyProcess(kind, withoutRepeats(ranges), this.bits[scan], this.bits[clear], (t) => this.copyTrack(t), unwritten)); // LIM-5
   }
 
   private stop(kind: CopyKind): void {

@@ -1,3 +1,4 @@
+import { copyRange, unwrittenOnBoth } from '../volume/copy-range.ts';
 import { type Actor, createActor } from 'xstate';
 import { transitionInspector } from '../../machines/coverage.ts';
 import { type MigrationPairEvent, type MigrationPairState, migrationPairMachine } from '../../machines/migration-pair.machine.ts';
@@ -48,13 +49,17 @@ export class MigrationPair {
 
   /** MG-C-1: examines up to `units` tracks, pulling each pending one from the old system. */
   copyStep(units: number): number {
-    return examineArea(this, this.pending, units, (t) => this.pull(t));
+    return examineArea(this, this.pending, units, (t) => this.pull(t), (a, b) => {
+      const from = this.target.volume.trackRange(a).offset;
+      const end = this.target.volume.trackRange(b);
+      return unwrittenOnBoth(this.source.volume, this.target.volume, from, end.offset + end.length - from); // LIM-8
+    });
   }
 
   private pull(track: number): void {
     const { offset, length } = this.target.volume.trackRange(track);
     this.target.volume.checkAccess(offset, length);
-    this.target.volume.write(offset, this.source.volume.read(offset, length));
+    copyRange(this.source.volume, this.target.volume, offset, length); // LIM-8
   }
 
   progress(): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { isModelError } from '../errors.ts';
 import { migrationRead, migrationWrite } from '../migration/migration-routing.ts';
+import { requireTransfer } from '../limits.ts';
 import { observeHostIo } from '../placement/host-io-observer.ts';
 import type { TakeoverCopy } from '../remote-copy/takeover-copy.ts';
 import { requireRange } from '../validate.ts';
@@ -13,22 +14,27 @@ import type { Model } from './model.ts';
  * An accepted I/O is then host I/O for placement's statistics and periodic rounds.
  */
 export function hostWrite(model: Model, systemId: string, volumeId: string, offset: number, data: Uint8Array): string[] {
-  const acknowledgedAfter = routeHostWrite(model, systemId, volumeId, offset, data);
+  const acknowledgedAfter = routedWrite(model, systemId, volumeId, offset, data);
   observeHostIo(model, systemId, volumeId, 'write', offset, data.length); // PL-S-1, PL-P-2
   return acknowledgedAfter;
 }
 
 export function hostRead(model: Model, systemId: string, volumeId: string, offset: number, length: number): Uint8Array {
-  const bytes = routeHostRead(model, systemId, volumeId, offset, length);
+  const bytes = routedRead(model, systemId, volumeId, offset, length);
   observeHostIo(model, systemId, volumeId, 'read', offset, length); // PL-S-1, PL-P-2
   return bytes;
 }
 
-function routeHostWrite(model: Model, systemId: string, volumeId: string, offset: number, data: Uint8Array): string[] {
+/**
+ * A write routed exactly as the host's, refused alike, but not host I/O for placement (LIM-6,
+ * PL-S-1): a request's own access to the volume, such as `dataset`'s VTOC update.
+ */
+export function routedWrite(model: Model, systemId: string, volumeId: string, offset: number, data: Uint8Array): string[] {
   const system = model.system(systemId);
   const volume = system.volume(volumeId);
   const key = `${systemId}:${volumeId}`;
   requireRange(`volume ${volumeId} write`, offset, data.length, volume.bytes);
+  requireTransfer(`a write to volume ${volumeId}`, data.length); // LIM-2
   model.migration.refuseOffline(key, volume);
   const migration = model.migration.ofTarget(volume);
   if (migration) {
@@ -46,10 +52,12 @@ function routeHostWrite(model: Model, systemId: string, volumeId: string, offset
   return [key, ...commit(data)];
 }
 
-function routeHostRead(model: Model, systemId: string, volumeId: string, offset: number, length: number): Uint8Array {
+/** A read routed and refused as the host's, not counted as host I/O (LIM-6): `dataset`/`datasets` reading the VTOC. */
+export function routedRead(model: Model, systemId: string, volumeId: string, offset: number, length: number): Uint8Array {
   const system = model.system(systemId);
   const volume = system.volume(volumeId);
   requireRange(`volume ${volumeId} read`, offset, length, volume.bytes);
+  requireTransfer(`a read of volume ${volumeId}`, length); // LIM-2
   model.migration.refuseOffline(`${systemId}:${volumeId}`, volume);
   const migration = model.migration.ofTarget(volume);
   const readTarget = (at: number, n: number) => model.localCopy.read(volume, at, n);

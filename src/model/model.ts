@@ -1,3 +1,4 @@
+import { LIMITS, requireName } from '../limits.ts';
 import { fail, isModelError } from '../errors.ts';
 import { type SystemSpec, StorageSystem } from '../system/storage-system.ts';
 import { requirePositive } from '../validate.ts';
@@ -14,8 +15,6 @@ import { RelocationProcess } from './relocation-process.ts';
 
 export type Variant = 'literal' | 'corrected';
 
-/** Upper bound on the units one `settle` runs, so a process that never ends is reported. */
-export const SETTLE_UNITS_MAX = 1e9;
 
 /**
  * The whole model: storage systems and their background processes. Control requests
@@ -45,6 +44,7 @@ export class Model {
   }
 
   requireNewPairId(id: string): void {
+    requireName('a pair id', id); // LIM-2
     if (this.pairKind(id) !== undefined) fail('ALREADY_EXISTS', `pair ${id} already exists`);
   }
 
@@ -195,7 +195,7 @@ export class Model {
     for (let p = next(); p; p = next()) {
       let units = 0;
       try {
-        while (!p.done && units < SETTLE_UNITS_MAX) units += Math.max(1, p.step(1 << 20));
+        while (!p.done && units < LIMITS.settleUnitsMax) units += Math.max(1, p.step(1 << 20));
       } catch (e) {
         if (!isModelError(e)) throw e;
         stalled.add(p.name);
@@ -203,7 +203,7 @@ export class Model {
         continue;
       }
       ran.push({ process: p.name, units });
-      if (!p.done) fail('INVALID_STATE', `process ${p.name} did not finish within ${SETTLE_UNITS_MAX} units`);
+      if (!p.done) fail('INVALID_STATE', `process ${p.name} did not finish within ${LIMITS.settleUnitsMax} units`);
     }
     return ran;
   }

@@ -83,6 +83,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 /** The exit code and what it means (spec/trace-format.md, "Results and exit codes"). */
 function verdict(t: TraceSnapshots): string {
   if (t.exitCode === 2) return `verdict: exit 2, invalid trace: ${t.steps[0]?.result.error?.message ?? 'unreadable'}`;
+  if (t.exitCode === 4) return `verdict: exit 4, the model crashed (INTERNAL_ERROR, a bug of the model): ${t.steps.at(-1)?.result.error?.message ?? '?'}`;
   const failed = t.steps.filter((s) => s.result.expectFailed !== undefined).map((s) => s.line);
   const broken = t.steps.find((s) => s.violations.length > 0);
   const note = broken ? ` (invariants were broken from line ${broken.line}: ${broken.violations[0]})` : '';

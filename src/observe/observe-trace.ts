@@ -1,6 +1,7 @@
 import { type TakenTransition, withTransitionSink } from '../../machines/coverage.ts';
 import { newContext, type RunContext } from '../trace/context.ts';
 import { parseTrace, TraceSyntaxError, type ParsedTrace } from '../trace/parse.ts';
+import { crashOutcome, isInternalError } from '../trace/internal-error.ts';
 import { runStep, type StepOutcome } from '../trace/runner.ts';
 import type { TraceStep } from '../trace/schema.ts';
 import { invariantViolations } from './invariant-violations.ts';
@@ -32,9 +33,26 @@ export function observeTrace(text: string, name: string): TraceSnapshots {
   }
   const ctx = newContext(parsed.header.variant ?? 'corrected');
   const links = new DefinedLinks();
-  const steps = withStepTransitions((taken) => parsed.steps.map(({ line, step }) => observeStep(ctx, links, line, step, taken)));
-  const exitCode = steps.some((s) => s.result.expectFailed !== undefined) ? 1 : 0;
+  const steps: StepSnapshot[] = [];
+  const crashed = withStepTransitions((taken) => {
+    for (const { line, step } of parsed.steps) {
+      try {
+        steps.push(observeStep(ctx, links, line, step, taken));
+      } catch (e) {
+        if (!isInternalError(e)) throw e;
+        steps.push(crashedStep(line, step, crashOutcome(e))); // LIM-9: the trace stops here
+        return true;
+      }
+    }
+    return false;
+  });
+  const exitCode = crashed ? 4 : steps.some((s) => s.result.expectFailed !== undefined) ? 1 : 0;
   return { name, header: { ...parsed.header }, steps, exitCode };
+}
+
+/** LIM-9: the step that crashed the model; nothing after it is observed (the model is suspect). */
+function crashedStep(line: number, step: TraceStep, result: StepOutcome): StepSnapshot {
+  return { line, step: { ...step }, result, transitions: [], pairs: [], processes: [], volumes: [], violations: [] };
 }
 
 /** The transitions taken since the last call, in order. */

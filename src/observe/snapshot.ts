@@ -132,5 +132,6 @@ export interface TraceSnapshots {
   readonly name: string;
   readonly header: Readonly<Record<string, unknown>> | null;
   readonly steps: readonly StepSnapshot[];
-  readonly exitCode: 0 | 1 | 2;
+  /** As `run`'s (TraceRun): 4 when a step crashed the model (LIM-9). */
+  readonly exitCode: 0 | 1 | 2 | 4;
 }

@@ -1,4 +1,6 @@
 import type { ReferenceVolumes } from '../check/reference-volumes.ts';
+import { tracksThatMayHoldData } from '../check/unwritten-tracks.ts';
+import type { Extent } from '../local-copy/extents.ts';
 import { isUnavailable, viewRead } from '../model/host-io.ts';
 import type { Model } from '../model/model.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
@@ -45,11 +47,26 @@ export function volumeSnapshots(model: Model, reference: ReferenceVolumes): Volu
 export function differingTracks(model: Model, reference: ReferenceVolumes, systemId: string, volume: LogicalVolume, key: string): number[] {
   const found: number[] = [];
   const slabTracks = Math.max(1, Math.floor(COMPARE_SLAB_BYTES_MAX / volume.emulation.trackBytes));
-  for (let first = 0; first < volume.tracks; first += slabTracks) {
+  for (const first of slabsToCompare(model, reference, volume, key, slabTracks)) {
     const last = Math.min(volume.tracks, first + slabTracks) - 1;
     found.push(...differingInSlab(model, reference, systemId, volume, key, first, last));
   }
   return found;
+}
+
+/**
+ * The first tracks of the slabs to compare, ascending. LIM-8: on a whole volume whose view is
+ * its own (no migration or takeover copy routes it elsewhere), only slabs where the host wrote
+ * or a device may hold data: everywhere else both sides read zero.
+ */
+function slabsToCompare(model: Model, reference: ReferenceVolumes, volume: LogicalVolume, key: string, slabTracks: number): number[] {
+  const slabs = new Set<number>();
+  const all: Extent[] = [[0, volume.tracks - 1]];
+  const routed = !volume.whole || model.migration.ofTarget(volume) !== undefined || model.remote.takeoverCopyOf(volume) !== null;
+  const tracks = routed ? null : tracksThatMayHoldData(all, [volume], reference.writtenTracks(key, volume.emulation.trackBytes, all));
+  if (tracks === null) for (let t = 0; t < volume.tracks; t += slabTracks) slabs.add(t);
+  else for (const t of tracks) slabs.add(t - (t % slabTracks));
+  return [...slabs].sort((x, y) => x - y);
 }
 
 /** Tracks first..last: one read and one comparison when they agree, track by track otherwise. */

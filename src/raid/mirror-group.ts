@@ -106,7 +106,7 @@ export class MirrorGroup extends RebuildingGroup implements RaidGroup {
     const [buf] = this.arena.scratchBuffers(1, length) as [number];
     this.devices[source]!.mediaToArena(offset, length, buf);
     tally.read(this.devices[source]!, length);
-    this.devices[d]!.mediaFromArena(offset, buf, length, true);
+    this.devices[d]!.mediaFromArena(offset, buf, length);
     tally.write(this.devices[d]!, length);
   }
 

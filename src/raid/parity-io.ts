@@ -330,9 +330,9 @@ export abstract class ParityIo extends RebuildingGroup {
     tally.read(dev, length);
   }
 
-  private storeImage(run: Run, role: number, im: RunImages, tally: IoTally, sparse = false): void {
+  private storeImage(run: Run, role: number, im: RunImages, tally: IoTally): void {
     const dev = this.devices[this.roleDevice(run.row, role)]!;
-    dev.mediaFromArena(run.row * this.stripeUnitBytes + run.lo, im.ptr[role]!, im.length, sparse);
+    dev.mediaFromArena(run.row * this.stripeUnitBytes + run.lo, im.ptr[role]!, im.length);
     tally.write(dev, im.length);
   }
 
@@ -366,7 +366,7 @@ export abstract class ParityIo extends RebuildingGroup {
       this.recover(run, im);
       const role = this.roleOf(row, d);
       if (role >= this.layout.dataCount) computeParity(im, this.layout.parityCount);
-      this.storeImage(run, role, im, tally, true);
+      this.storeImage(run, role, im, tally);
     }
   }
 

@@ -1,4 +1,4 @@
-import { type Extent, requireExtents } from '../local-copy/extents.ts';
+import { type Extent, mergeExtents, normalizeExtents } from '../local-copy/extents.ts';
 
 /**
  * The area of a remote copy or migration pair: its extents sorted, with overlapping and
@@ -7,21 +7,12 @@ import { type Extent, requireExtents } from '../local-copy/extents.ts';
 export type Area = readonly Extent[];
 
 export function normalizeArea(extents: readonly (readonly number[])[], tracks: number): Area {
-  const sorted = [...requireExtents(extents, tracks)].sort((x, y) => x[0] - y[0]);
-  const out: Array<[number, number]> = [];
-  for (const [a, b] of sorted) {
-    const prev = out[out.length - 1];
-    if (prev && a <= prev[1] + 1) prev[1] = Math.max(prev[1], b);
-    else out.push([a, b]);
-  }
-  return out;
+  return normalizeExtents(extents, tracks);
 }
 
 /** The union of several areas, normalized. */
 export function unionArea(areas: readonly Area[]): Area {
-  const all = areas.flat();
-  if (all.length === 0) return [];
-  return normalizeArea(all, Math.max(...all.map((e) => e[1])) + 1);
+  return mergeExtents(areas.flat());
 }
 
 export function areaTracks(area: Area): number {

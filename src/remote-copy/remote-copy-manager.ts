@@ -1,3 +1,4 @@
+import { requireVolumeName } from '../limits.ts';
 import { fail } from '../errors.ts';
 import type { StorageSystem } from '../system/storage-system.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
@@ -60,7 +61,7 @@ export class RemoteCopyManager {
     const area = normalizeArea(req.extents, source.volume.tracks);
     this.sites.requirePath(source.system.id, target.id);
     this.refuseOverlap(source, area, busy);
-    const name = req.targetVolume ?? `${req.id}-T`;
+    const name = requireVolumeName('a target volume id', req.targetVolume ?? `${req.id}-T`); // LIM-2
     if (target.volumes.has(name)) fail('ALREADY_EXISTS', `system ${target.id} already has volume ${name}`);
     source.system.pairTablePool.take(req.id, 1);
     let volume: LogicalVolume;

@@ -1,3 +1,4 @@
+import { copyRange, unwrittenOnBoth } from '../volume/copy-range.ts';
 import { type Actor, createActor } from 'xstate';
 import { transitionInspector } from '../../machines/coverage.ts';
 import { type RemotePairEvent, type RemotePairState, remotePairMachine } from '../../machines/remote-pair.machine.ts';
@@ -98,15 +99,22 @@ export class RemotePair implements RemotePairView {
    * track that cannot be copied stops the step there; it is refused only if it was the first.
    */
   copyStep(units: number): number {
-    const examined = examineArea(this, this.bits, units, (t) => this.copyTrack(t));
+    const examined = examineArea(this, this.bits, units, (t) => this.copyTrack(t), (a, b) => this.unwritten(a, b));
     if (this.copyDone && this.state === 'copying') this.send({ type: 'COPY_DONE' });
     return examined;
+  }
+
+  /** LIM-8: area tracks first..last read zero on both the source and the target. */
+  private unwritten(first: number, last: number): boolean {
+    const from = this.source.volume.trackRange(first).offset;
+    const end = this.source.volume.trackRange(last);
+    return unwrittenOnBoth(this.source.volume, this.target, from, end.offset + end.length - from);
   }
 
   private copyTrack(track: number): void {
     const { offset, length } = this.source.volume.trackRange(track);
     this.target.checkAccess(offset, length);
-    this.target.write(offset, this.source.volume.read(offset, length));
+    copyRange(this.source.volume, this.target, offset, length); // LIM-8
   }
 
   /** Copy progress for `status`. */

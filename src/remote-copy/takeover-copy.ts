@@ -1,3 +1,4 @@
+import { copyRange } from '../volume/copy-range.ts';
 import { DifferenceBitmap } from '../bitmap/difference-bitmap.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
 import { type Area, areaEnd, inArea } from './area.ts';
@@ -58,8 +59,9 @@ export class TakeoverCopy {
 
   private copyTrack(track: number): void {
     const { offset, length } = this.b.trackRange(track);
-    const bytes = this.sourceOf(track).read(offset, length);
+    const source = this.sourceOf(track);
+    source.checkAccess(offset, length);
     this.b.checkAccess(offset, length);
-    this.b.write(offset, bytes);
+    copyRange(source, this.b, offset, length); // LIM-8
   }
 }

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const SPEC_FILES = ['spec/raid.md', 'spec/volumes.md', 'spec/local-copy.md', 'spec/vtoc.md', 'spec/remote-copy.md', 'spec/migration.md', 'spec/placement.md', 'spec/checking.md'];
+export const SPEC_FILES = ['spec/raid.md', 'spec/volumes.md', 'spec/local-copy.md', 'spec/vtoc.md', 'spec/remote-copy.md', 'spec/migration.md', 'spec/placement.md', 'spec/checking.md', 'spec/limits.md'];
 const RULE_LINE = /^- \*\*([A-Z][A-Z-]*-\d+)\*\*\s*(?:\(([^)]*)\))?:?\s*(.*)$/;
 
 export interface RuleRow {

@@ -1,6 +1,7 @@
 import { fail } from '../errors.ts';
 import { createRaidGroup, type RaidGroupSpec } from '../raid/create-group.ts';
 import type { RaidGroup } from '../raid/raid-group.ts';
+import { LIMITS, LimitError, requireName, requireVolumeName, withinLimit } from '../limits.ts';
 import { requirePositive } from '../validate.ts';
 import { type Emulation, type EmulationRequest, resolveEmulation } from '../volume/emulation.ts';
 import { type AreaReport, planFormation } from '../volume/formation.ts';
@@ -30,6 +31,14 @@ export interface VolumeRequest extends EmulationRequest {
 
 /** LDEV sizes are whole 512-byte blocks, so every volume block sits inside one LDEV. */
 export const LDEV_BLOCK_BYTES = 512;
+
+/** LIM-2: the LDEVs a system would carve (LDEV-1), counted before one is built. */
+function requireLdevCount(system: string, groups: readonly RaidGroup[], ldevBytes: number): void {
+  const count = groups.reduce((n, g) => n + Math.floor(g.capacityBytes / ldevBytes), 0);
+  if (count > LIMITS.ldevCountMax) {
+    throw new LimitError('INVALID_ARGUMENT', `the number of ${ldevBytes}-byte logical storage devices system ${system} would carve (a larger ldevBytes makes fewer)`, 'ldevCountMax', count);
+  }
+}
 
 /**
  * A storage system: one controller with its RAID groups, logical storage devices and
@@ -64,12 +73,16 @@ export class StorageSystem {
     const design = (spec.tables ?? 'ldev') as TableDesign;
     if (!TABLE_DESIGNS.includes(design)) fail('INVALID_ARGUMENT', `tables must be "ldev" or "group", got "${spec.tables}"`);
     if (spec.raidGroups.length === 0) fail('INVALID_ARGUMENT', `system ${spec.id} needs at least one RAID group`);
+    requireVolumeName('a system id', spec.id);
+    withinLimit('raidGroupsPerSystemMax', `the number of RAID groups of system ${spec.id}`, spec.raidGroups.length);
     const ids = new Set<string>();
     for (const g of spec.raidGroups) {
+      requireName('a RAID group id', g.id);
       if (ids.has(g.id)) fail('ALREADY_EXISTS', `raid group ${g.id} is defined twice in system ${spec.id}`);
       ids.add(g.id);
     }
     const groups = spec.raidGroups.map((g) => createRaidGroup(g));
+    if (design === 'ldev') requireLdevCount(spec.id, groups, ldevBytes);
     const system = new StorageSystem(spec.id, ldevBytes, spec.pairTables, design);
     for (const g of groups) {
       system.groups.set(g.id, g);
@@ -94,6 +107,7 @@ export class StorageSystem {
 
   /** SYS-2 + VOL-F-1..4: formats a volume on free LDEVs (or, RC-D-1, on one idle range). */
   defineVolume(req: VolumeRequest): { volume: LogicalVolume; areas: readonly AreaReport[] } {
+    requireVolumeName('a volume id', req.id);
     if (this.volumes.has(req.id)) fail('ALREADY_EXISTS', `system ${this.id} already has volume ${req.id}`);
     const emulation = resolveEmulation(req);
     const defaultGroup = req.raidGroup === undefined ? undefined : this.group(req.raidGroup);

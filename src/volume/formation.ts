@@ -1,5 +1,6 @@
 import { fail } from '../errors.ts';
 import type { RaidGroup } from '../raid/raid-group.ts';
+import { withinLimit } from '../limits.ts';
 import { requireInteger } from '../validate.ts';
 import type { Emulation } from './emulation.ts';
 import type { Ldev, LdevPool } from './ldev-pool.ts';
@@ -40,6 +41,9 @@ export function planFormation(
     fail('INVALID_ARGUMENT', `ldevBytes ${L} is larger than this ${emulation.bytes}-byte volume; the seed requires the logical storage device size to be at most the smallest volume's`);
   }
   const entries = Math.ceil(emulation.bytes / L);
+  // LIM-4: the capacity check comes before any structure sized by the request.
+  if (entries > pool.freeCount()) fail('NO_CAPACITY', `the volume needs ${entries} logical storage devices of ${L} bytes; the system has ${pool.freeCount()} free`);
+  withinLimit('extentsPerRequestMax', 'the number of designated areas', areas.length);
   const groupOfEntry: (RaidGroup | undefined)[] = Array.from({ length: entries }, () => defaultGroup);
   const owner: number[] = Array.from({ length: entries }, () => -1);
   const spans = areas.map((area, i) => areaEntries(area, i, emulation, L));

@@ -1,16 +1,16 @@
 import { hostRead, hostWrite } from '../../model/host-io.ts';
+import { LIMITS, requireTransfer } from '../../limits.ts';
 import { requireRange } from '../../validate.ts';
 import type { Handler } from '../context.ts';
 import { dataLength, decodeData, matchesExpectation, sha256Hex, toHex } from '../data.ts';
 import type { ReadStep, WriteStep } from '../schema.ts';
 
-/** Reads longer than this carry only their sha256 in the result line. */
-export const READ_HEX_BYTES_MAX = 4096;
 
 /** `write`: a host write; acknowledged once every listed volume has stored it. */
 export const onWrite: Handler<WriteStep> = (ctx, step) => {
   const volume = ctx.model.system(step.system).volume(step.volume);
   requireRange(`volume ${volume.id} write`, step.offset, dataLength(step.data), volume.bytes);
+  requireTransfer(`a write to volume ${volume.id}`, dataLength(step.data)); // LIM-2: before the data is decoded
   const data = decodeData(step.data);
   const acknowledgedAfter = hostWrite(ctx.model, step.system, step.volume, step.offset, data);
   ctx.reference.write(`${step.system}:${step.volume}`, step.offset, data);
@@ -21,7 +21,7 @@ export const onWrite: Handler<WriteStep> = (ctx, step) => {
 export const onRead: Handler<ReadStep> = (ctx, step) => {
   const bytes = hostRead(ctx.model, step.system, step.volume, step.offset, step.length);
   const sha256 = sha256Hex(bytes);
-  if (step.expect === undefined && bytes.length <= READ_HEX_BYTES_MAX) {
+  if (step.expect === undefined && bytes.length <= LIMITS.readHexBytesMax) {
     return { fields: { length: bytes.length, hex: toHex(bytes), sha256 } };
   }
   const fields = { length: bytes.length, sha256 };

@@ -14,12 +14,7 @@ export const onMigrationPairCreate: Handler<MigrationPairCreateStep> = (ctx, ste
 /** MG-INV-1: from now on the host sees the source's bytes on the area of the target. */
 function adoptArea(ctx: RunContext, pair: MigrationPair): void {
   if (!ctx.reference.isTracked(pair.source.key)) return ctx.reference.forget(pair.target.key);
-  for (const [a, b] of pair.area) {
-    for (let t = a; t <= b; t++) {
-      const { offset, length } = pair.target.volume.trackRange(t);
-      ctx.reference.write(pair.target.key, offset, ctx.reference.bytes(pair.source.key, offset, length));
-    }
-  }
+  ctx.reference.copyArea(pair.source.key, pair.target.key, pair.target.volume.emulation.trackBytes, pair.target.volume.bytes, pair.area); // LIM-8
 }
 
 /** MG-R-2: an abandoned migration leaves the target with what it has; the host now sees that. */

@@ -1,0 +1,18 @@
+import { mayHoldDataIn } from './format.ts';
+import type { LogicalVolume } from './logical-volume.ts';
+
+/**
+ * A copy process's transfer of one range (a track) from one volume to another at the same
+ * addresses. LIM-8: where neither volume may hold data it reads zero on both, and the copy is
+ * zeros onto zeros: nothing is read or written, so copying unwritten space costs no time.
+ * Refusals are the caller's: it checks the target before, and a degraded group always reads.
+ */
+export function copyRange(from: LogicalVolume, to: LogicalVolume, offset: number, length: number): void {
+  if (unwrittenOnBoth(from, to, offset, length)) return;
+  to.write(offset, from.read(offset, length));
+}
+
+/** LIM-8: whether [offset, offset+length) reads zero on both volumes (no device of either may hold data there). */
+export function unwrittenOnBoth(a: LogicalVolume, b: LogicalVolume, offset: number, length: number): boolean {
+  return !mayHoldDataIn(a, offset, length) && !mayHoldDataIn(b, offset, length);
+}
