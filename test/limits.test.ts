@@ -60,6 +60,22 @@ describe('limits at their edges (LIM-1, LIM-2)', () => {
   });
 });
 
+describe('reads shown as hex, and names joined by ":"', () => {
+  it('readHexBytesMax bytes come back as hex; one more only as sha256', () => {
+    const max = LIMITS.readHexBytesMax;
+    const read = (length: number) => ({ op: 'read', system: 'S', volume: 'V', offset: 0, length });
+    const run = runTrace(trace(sys('S', [raid1('G', 16777216)]), { op: 'volume', system: 'S', id: 'V', emulation: 'OPEN-V', bytes: 1048576 }, read(max), read(max + 1)));
+    expect((run.results[2]!.hex as string).length).toBe(2 * max);
+    expect(run.results[3]).not.toHaveProperty('hex');
+    expect(run.results[3]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('a system or volume id holding ":" is refused (LIM-3): "SYSTEM:VOLUME" stays one name', () => {
+    const run = runTrace(trace(sys('S:1', [raid1('G', 1048576)]), sys('S', [raid1('G', 16777216)]), { op: 'volume', system: 'S', id: ':', emulation: 'OPEN-V', bytes: 1048576 }, { op: 'check' }));
+    expect(run.results.map((r) => r.error?.code ?? 'ok')).toEqual(['INVALID_ARGUMENT', 'ok', 'INVALID_ARGUMENT', 'ok']);
+  });
+});
+
 describe('result lists (LIM-7)', () => {
   it('a list of resultListMax items is whole; one more keeps resultListMax items with its count', () => {
     const max = LIMITS.resultListMax;
