@@ -1,5 +1,5 @@
 import type { Extent } from '../local-copy/extents.ts';
-import { mayHoldDataIn } from '../volume/format.ts';
+import { mayHoldDataIn } from '../volume/written-space.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
 
 /** Ranges of at most this many tracks are taken whole once they may hold data. */

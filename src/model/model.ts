@@ -1,4 +1,5 @@
 import { LIMITS, requireName } from '../limits.ts';
+import type { Variant } from './variant.ts';
 import { fail, isModelError } from '../errors.ts';
 import { type SystemSpec, StorageSystem } from '../system/storage-system.ts';
 import { requirePositive } from '../validate.ts';
@@ -13,7 +14,7 @@ import { MigrationProcess, RemotePairProcess } from './remote-processes.ts';
 import { PlacementManager } from '../placement/placement-manager.ts';
 import { RelocationProcess } from './relocation-process.ts';
 
-export type Variant = 'literal' | 'corrected';
+export type { Variant } from './variant.ts';
 
 
 /**

@@ -1,5 +1,6 @@
 import type { Violation } from '../model/invariants.ts';
-import { type Plan, type PlanInput, MOVES_PER_ROUND_MAX } from './planner.ts';
+import type { Plan, PlanInput } from './plan.ts';
+import { MOVES_PER_ROUND_MAX } from './planner-bounds.ts';
 
 /**
  * PL-INV-3 (planner safety), and the round rules PL-P-1 (one move a volume) and PL-P-3 (no

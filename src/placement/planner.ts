@@ -6,61 +6,17 @@ import type { LogicalVolume, VolumeTableEntry } from '../volume/logical-volume.t
 import { accessPattern, preferredLevel } from './access-pattern.ts';
 import { type EntrySet, entrySetOf } from './entry-set.ts';
 import { assertPlanSafe } from './plan-safety.ts';
+import type { PassedOver, Plan, PlannedMove, PlanInput } from './plan.ts';
+import { MOVES_PER_ROUND_MAX, SPREAD_GAIN_MIN, SPREAD_TRIGGER } from './planner-bounds.ts';
 import { processName } from './placement-manager.ts';
 import { Projection } from './projection.ts';
 import { type LdevCounters, piecesOf, randomShare, type SystemStatistics } from './statistics.ts';
 import { mixServiceMs } from './service-time.ts';
 import { type GroupLoad, groupLoads } from './utilization.ts';
 
-/** PL-P-1: the planner acts when max/mean utilization exceeds this. */
-export const SPREAD_TRIGGER = 1.2;
-/** PL-P-1: a move is kept only if it lowers the spread by at least this share. */
-export const SPREAD_GAIN_MIN = 0.05;
-/** PL-P-1, PL-INV-3. */
-export const MOVES_PER_ROUND_MAX = 2;
+export { MOVES_PER_ROUND_MAX, SPREAD_GAIN_MIN, SPREAD_TRIGGER } from './planner-bounds.ts';
 
-/** What a round plans from (PL-P-1): the system's tables and statistics, and what is moving or just moved. */
-export interface PlanInput {
-  readonly system: StorageSystem;
-  readonly statistics: SystemStatistics;
-  /** Entries of running relocations, by volume (PL-INV-3; their volumes take no other move, PL-R-1). */
-  readonly relocating: EntrySet;
-  /** Entries the previous round moved (PL-P-3). */
-  readonly recentlyMoved: EntrySet;
-}
-
-/** One kept move, explained: start a relocation (PL-R-1) of `tracks` of `volume` onto `to`. */
-export interface PlannedMove {
-  readonly ldev: number;
-  readonly volume: string;
-  /** The table entry's index. */
-  readonly entry: number;
-  /** The whole tracks of the entry: designating them moves this entry and no other. */
-  readonly tracks: [number, number];
-  readonly from: string;
-  readonly to: string;
-  readonly why: string;
-}
-
-/** A candidate LDEV the round looked at and did not move, and why. */
-export interface PassedOver {
-  readonly ldev: number;
-  readonly volume: string;
-  readonly why: string;
-}
-
-export interface Plan {
-  /** PL-S-3: the window's length, one millisecond per host I/O. */
-  readonly windowMs: number;
-  /** The window's loads, before the plan. */
-  readonly groups: readonly GroupLoad[];
-  readonly spreadBefore: number;
-  /** The spread the kept moves would leave, re-costed under their destinations' levels. */
-  readonly spreadAfter: number;
-  readonly moves: readonly PlannedMove[];
-  readonly passedOver: readonly PassedOver[];
-  readonly decision: string;
-}
+export type { PassedOver, Plan, PlannedMove, PlanInput } from './plan.ts';
 
 /** An LDEV that a table entry maps, in one of the groups above the mean. */
 interface Candidate {

@@ -1,4 +1,4 @@
-import { mayHoldDataIn } from './format.ts';
+import { mayHoldDataIn } from './written-space.ts';
 import type { LogicalVolume } from './logical-volume.ts';
 
 /**
