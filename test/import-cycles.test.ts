@@ -1,6 +1,7 @@
 /**
  * Issue #13 (in part): no import cycles in src/ and machines/, type-only imports included (a
- * type cycle is still two modules that cannot be read, or moved, one without the other).
+ * type cycle is still two modules that cannot be read, or moved, one without the other), and
+ * src/ loads the test tooling of properties/ through one door.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -60,6 +61,11 @@ describe('import rules', () => {
     const graph = new Map(files.map((f) => [f, imports(f)]));
     expect(graph.size).toBeGreaterThan(100);
     expect(cycles(graph)).toEqual([]);
+  });
+
+  it('src/ reaches properties/ only through src/tooling.ts (the model never depends on its tests)', () => {
+    const through = sources(join(root, 'src')).filter((f) => /(?:from\s+|import\()\s*'[./]*\/properties\//.test(readFileSync(f, 'utf8')));
+    expect(through.map((f) => relative(root, f))).toEqual(['src/tooling.ts']);
   });
 
   it('the check sees a cycle when there is one', () => {

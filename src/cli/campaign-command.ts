@@ -1,3 +1,4 @@
+import { loadTooling } from '../tooling.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSummary } from './campaign/build-summary.ts';
@@ -82,11 +83,11 @@ function heading(o: CampaignCommandOptions, plan: CampaignPlan): string {
 
 /** The properties of the plan (`--only`, in properties/index.ts order: never filtered by shard), or an exit code. */
 async function chooseProperties(o: CampaignCommandOptions, write: (t: string) => void): Promise<readonly PropertyDefinition[] | number> {
-  if (o.planted && !(await import('../../properties/planted.ts')).PLANTED.some((p) => p.name === o.planted)) {
+  if (o.planted && !(await loadTooling()).PLANTED.some((p) => p.name === o.planted)) {
     write(`unknown planted failure "${o.planted}" (properties/planted.ts)\n`);
     return 2;
   }
-  const all = o.definitions ?? (await import('../../properties/index.ts')).PROPERTIES;
+  const all = o.definitions ?? (await loadTooling()).PROPERTIES;
   const matching = o.only ? all.filter((d) => o.only!.test(d.id)) : all;
   if (matching.length === 0) {
     write(`no property matches ${String(o.only)}\n`);
@@ -130,7 +131,7 @@ function printResults(o: CampaignCommandOptions, summary: CampaignSummary, milli
 /** Worker threads install a planted failure themselves; in this thread it is undone after the run. */
 async function makeExecutor(o: CampaignCommandOptions, defs: readonly PropertyDefinition[]): Promise<{ executor: Executor; unplant: () => void }> {
   if (o.workers > 0 && !o.definitions) return { executor: workerExecutor(o.workers, o.planted), unplant: () => {} };
-  const unplant = o.planted ? (await import('../../properties/planted.ts')).plant(o.planted) : () => {};
+  const unplant = o.planted ? (await loadTooling()).plant(o.planted) : () => {};
   return { executor: inProcessExecutor(defs, o.planted), unplant };
 }
 

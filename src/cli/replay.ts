@@ -1,3 +1,4 @@
+import { loadTooling } from '../tooling.ts';
 import { writeFileSync } from 'node:fs';
 import * as fc from 'fast-check';
 import { narrate } from '../observe/narrative.ts';
@@ -67,7 +68,7 @@ export async function replayCommand(file: string | undefined, o: ReplayOptions):
 /** Installs the planted failure `name` (none: nothing); null when there is no such one (said on stdout). */
 async function plantFor(name: string | undefined): Promise<(() => void) | null> {
   if (name === undefined) return () => {};
-  const { PLANTED, plant } = await import('../../properties/planted.ts');
+  const { PLANTED, plant } = await loadTooling();
   if (!PLANTED.some((p) => p.name === name)) {
     process.stdout.write(`unknown planted failure "${name}" (known: ${PLANTED.map((p) => p.name).join(', ')})\n`);
     return null;
@@ -92,7 +93,7 @@ async function replayProperty(o: ReplayOptions): Promise<number> {
 }
 
 async function rerun(id: string, seed: number, path: string, planted: string | undefined, json?: string): Promise<number> {
-  const { PROPERTIES } = await import('../../properties/index.ts');
+  const { PROPERTIES } = await loadTooling();
   const def = PROPERTIES.find((d) => d.id === id);
   if (!def) {
     process.stdout.write(`no property "${id}" in properties/index.ts\n`);

@@ -15,7 +15,8 @@ import { parseTrace, TraceSyntaxError } from '../trace/parse.ts';
 import { runStep, type StepOutcome } from '../trace/runner.ts';
 import { type AdapterCommand, AdapterProcess } from './adapter-process.ts';
 import { compareResults, type ResultLine, type ResultMismatch } from './compare.ts';
-import { bareStep, type Scenario, scenarioArb, type ScenarioOptions, type ScenarioStep, scenarioTrace } from './scenarios.ts';
+import { loadTooling } from '../tooling.ts';
+import { bareStep, type Scenario, type ScenarioOptions, type ScenarioStep, scenarioTrace } from './scenarios.ts';
 
 /** Options of `runConformance`. */
 export interface ConformanceOptions {
@@ -102,6 +103,7 @@ export async function runConformance(opts: ConformanceOptions): Promise<Conforma
   let shrinks = 0;
   let steps = 0;
   let shrinking = false;
+  const { scenarioArb } = await loadTooling(); // the generators are test tooling (src/tooling.ts)
   const arb = stopShrinkingWhen(scenarioArb(opts.scenarios), () => adapter.failure !== null);
   try {
     const property = fc.asyncProperty(arb, async (scenario) => {

@@ -1,3 +1,4 @@
+import { loadTooling } from '../../tooling.ts';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { observeTrace } from '../../observe/observe-trace.ts';
@@ -23,7 +24,7 @@ export async function writeCampaignReport(file: string, summary: CampaignSummary
 async function observeAsFound(text: string, name: string): Promise<TraceSnapshots> {
   const planted = /^\{"trace".*"planted":"([^"]+)"/m.exec(text)?.[1];
   if (planted === undefined) return observeTrace(text, name);
-  const unplant = (await import('../../../properties/planted.ts')).plant(planted);
+  const unplant = (await loadTooling()).plant(planted);
   try {
     return observeTrace(text, `${name} (planted: ${planted})`);
   } finally {

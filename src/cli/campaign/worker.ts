@@ -3,14 +3,15 @@
  * failure, if one is named), then runs the jobs it is sent, one at a time.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { loadTooling } from '../../tooling.ts';
 import type { Job } from './job-plan.ts';
 import { runJob } from './run-job.ts';
 import type { WorkerMessage } from './worker-pool.ts';
 
 const port = parentPort!;
 const { planted } = workerData as { planted?: string };
-const { PROPERTIES } = await import('../../../properties/index.ts');
-if (planted) (await import('../../../properties/planted.ts')).plant(planted);
+const { PROPERTIES, plant } = await loadTooling();
+if (planted) plant(planted);
 const byId = new Map(PROPERTIES.map((d) => [d.id, d]));
 
 const post = (m: WorkerMessage): void => port.postMessage(m);
