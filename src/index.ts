@@ -15,11 +15,15 @@
 
 /**
  * Runs a whole trace file's text against a fresh model and returns one result line per step
- * and the exit code (0 held, 1 an expectation failed, 2 invalid trace); never throws for a
- * bad trace. `runStep` runs one validated step on a context from `newContext`, for drivers
- * that feed steps one at a time (the conformance adapter does).
+ * and the exit code (0 held, 1 an expectation failed, 2 invalid trace, 4 a step crashed the
+ * model: an INTERNAL_ERROR line, spec/limits.md LIM-9); never throws for a bad trace.
+ * `runStep` runs one validated step on a context from `newContext`, for drivers that feed
+ * steps one at a time (the conformance adapter does); a crash leaves it as an InternalError.
  */
-export { runStep, runTrace, type StepOutcome, type TraceRun } from './trace/runner.ts';
+export { runStep, runTrace, type StepOutcome, type TraceExitCode, type TraceRun } from './trace/runner.ts';
+
+/** A step that crashed the model (not a refusal): `runStep` throws it, `runTrace` prints its INTERNAL_ERROR line and exits 4. */
+export { InternalError, isInternalError } from './trace/internal-error.ts';
 
 /** A fresh model plus the checker's reference record of host writes, for `runStep`. */
 export { newContext, type RunContext } from './trace/context.ts';
@@ -47,6 +51,9 @@ export { Model, type Variant } from './model/model.ts';
  * and changes nothing; `isModelError` tells it from a crash.
  */
 export { ERROR_CODES, type ErrorCode, isModelError, ModelError } from './errors.ts';
+
+/** Every bound a request meets, with its value (spec/limits.md); a refusal over one is a LimitError carrying `limit`. */
+export { type LimitDetail, LimitError, type LimitName, LIMITS } from './limits.ts';
 
 // ---------------------------------------------------------------------------------------
 // Machines
