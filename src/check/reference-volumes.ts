@@ -3,6 +3,7 @@ import type { Extent } from '../local-copy/extents.ts';
 import { inArea } from '../remote-copy/area.ts';
 import { viewRead } from '../model/host-io.ts';
 import type { Model } from '../model/model.ts';
+import type { LogicalVolume } from '../volume/logical-volume.ts';
 import type { Violation } from '../model/invariants.ts';
 import { type CheckScope, FULL } from './check-scope.ts';
 import { forEachTrackRead, type TrackReader } from './track-runs.ts';
@@ -140,14 +141,29 @@ export class ReferenceVolumes {
         read: (offset, length) => viewRead(model, systemId, volumeId, offset, length),
         skips: (e) => e.code === 'DATA_LOSS' || e.code === 'SYSTEM_FAILED',
       };
+      const also = alsoBroken(model, systemId, volume);
       forEachTrackRead(reader, scopedChunks(chunks, scope.tracks(volume), volume.emulation.trackBytes), (c, actual) => {
         const i = firstDifference(chunks.get(c)!.subarray(0, actual.length), actual);
-        if (i >= 0) found.push({ invariant: 'VOL-INV-2', message: `${key} bytes ${c * REF_CHUNK + i}: differs from what the host wrote` });
+        if (i < 0) return false;
+        const message = `${key} bytes ${c * REF_CHUNK + i}: differs from what the host wrote`;
+        found.push({ invariant: 'VOL-INV-2', message }, ...also.map((invariant) => ({ invariant, message })));
         return false;
       });
     }
     return found;
   }
+}
+
+/**
+ * The invariants a wrong host view of this volume breaks besides VOL-INV-2: LC-INV-5 on a
+ * local pair's original (NoWriteLost), PL-INV-1 on a volume under online relocation.
+ */
+function alsoBroken(model: Model, systemId: string, volume: LogicalVolume): string[] {
+  const ids: string[] = [];
+  if (model.localCopy.pairOf(volume)?.original === volume) ids.push('LC-INV-5');
+  const relocation = model.placement.of(systemId, volume.id);
+  if (relocation && !relocation.done) ids.push('PL-INV-1');
+  return ids;
 }
 
 /** The written chunks holding a scoped track (all of them under 'all'), ascending: each compared in one read per run (CHK-1). */

@@ -27,6 +27,11 @@ export class PairTablePool {
     this.held.delete(owner);
   }
 
+  /** The pairs holding tables now (LC-INV-6). */
+  owners(): string[] {
+    return [...this.held.keys()];
+  }
+
   heldBy(owner: string): number {
     return this.held.get(owner) ?? 0;
   }

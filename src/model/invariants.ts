@@ -17,7 +17,22 @@ export function checkModel(model: Model, scope: CheckScope = FULL): Violation[] 
   const found: Violation[] = [];
   for (const system of model.liveSystems()) {
     found.push(...redundancy(system, scope));
-    if (scope.tables) found.push(...mappingSound(system));
+    if (scope.tables) found.push(...mappingSound(system), ...tablesSound(model, system));
+  }
+  return found;
+}
+
+/** LC-INV-6 (TablesSound): the tables in use are held by live pairs, each local pair one per extent (LC-G-1, LC-G-2). */
+function tablesSound(model: Model, system: StorageSystem): Violation[] {
+  const found: Violation[] = [];
+  const pool = system.pairTablePool;
+  for (const owner of pool.owners()) {
+    if (model.pairKind(owner) === undefined) found.push({ invariant: 'LC-INV-6', message: `${system.id}: pair ${owner} is gone but holds ${pool.heldBy(owner)} pair tables` });
+  }
+  for (const pair of model.localCopy.pairs.values()) {
+    if (model.localCopy.systemOfPair(pair.id) !== system) continue;
+    const tables = pair.area ? pair.area.length : 1;
+    if (pool.heldBy(pair.id) !== tables) found.push({ invariant: 'LC-INV-6', message: `${system.id}: local pair ${pair.id} holds ${pool.heldBy(pair.id)} pair tables, not ${tables}` });
   }
   return found;
 }
