@@ -76,6 +76,22 @@ describe('reads shown as hex, and names joined by ":"', () => {
   });
 });
 
+describe('the host transfer, and expect, as the host gave them', () => {
+  it('a 16 MiB write off track boundaries into a migrating volume is accepted (its whole-track fetch is not a host read)', () => {
+    const g = (id: string) => sys(id, [{ id: 'G', level: 'raid5', devices: 4, deviceBytes: 4294967296 }], 67108864);
+    const vol = (system: string) => ({ op: 'volume', system, id: 'A', emulation: 'OPEN-V', bytes: 1073741824 });
+    const run = runTrace(trace(g('O'), g('N'), { op: 'link', between: ['O', 'N'] }, vol('O'), vol('N'), { op: 'pairCreate', id: 'M', kind: 'migration', source: 'O:A', target: 'N:A', extents: [[0, 16383]] }, { op: 'write', system: 'N', volume: 'A', offset: 65536007, data: { fill: 1, length: LIMITS.transferBytesMax } }, { op: 'read', system: 'N', volume: 'A', offset: 65536007, length: LIMITS.transferBytesMax, expect: { fill: 1, length: LIMITS.transferBytesMax } }));
+    expect(run.results.map((r) => r.error?.code ?? 'ok')).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(run.exitCode).toBe(0);
+  });
+
+  it('expect never finds a field on Object.prototype (LIM-3)', () => {
+    const run = runTrace(trace(sys('S', [raid1('G', 1048576)]), { op: 'volume', system: 'S', id: 'V', emulation: 'OPEN-V', bytes: 1048576 }, { op: 'volumeInfo', system: 'S', volume: 'V', expect: JSON.parse('{"__proto__": {}}') }, { op: 'volumeInfo', system: 'S', volume: 'V', expect: { constructor: 1 } }));
+    expect(run.results[2]!.expectFailed).toMatch(/__proto__: expected an object, got nothing/);
+    expect(run.results[3]!.expectFailed).toMatch(/constructor: expected 1, got nothing/);
+  });
+});
+
 describe('result lists (LIM-7)', () => {
   it('a list of resultListMax items is whole; one more keeps resultListMax items with its count', () => {
     const max = LIMITS.resultListMax;

@@ -8,6 +8,7 @@ import type { StepOutcome } from '../trace/runner.ts';
  * StepSnapshot.readMismatch).
  */
 export function describeResult(result: StepOutcome, failureDetail?: string): string {
+  if (result.error?.code === 'INTERNAL_ERROR') return `CRASHED (INTERNAL_ERROR, a bug of the model, not a refusal): ${result.error.message}`; // LIM-9
   const refusal = result.error ? `refused ${result.error.code}: ${result.error.message}` : null;
   if (result.expectFailed !== undefined) return `EXPECTATION FAILED: ${result.expectFailed}${failureDetail ? `: ${failureDetail}` : ''}${refusal ? ` (${refusal})` : ''}`;
   if (refusal) return result.op === 'trace' ? refusal : `${refusal} (as expected)`;

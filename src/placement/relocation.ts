@@ -4,6 +4,10 @@ import { type RelocationState, relocationMachine } from '../../machines/relocati
 import type { StorageSystem } from '../system/storage-system.ts';
 import type { Backing, Ldev } from '../volume/ldev-pool.ts';
 import type { LogicalVolume, VolumeRedirect, VolumeTableEntry } from '../volume/logical-volume.ts';
+import { mayHoldData } from '../volume/written-space.ts';
+
+/** Tracks asked at once whether they read zero on every source and destination (LIM-8). */
+const UNWRITTEN_RUN_TRACKS = 4096;
 
 /** One moved table entry: the seed's copy presence 302 "COPY PRESENT" and destination 315. */
 export interface Move {
@@ -68,6 +72,13 @@ export class Relocation implements VolumeRedirect {
   step(units: number): number {
     let copied = 0;
     while (copied < units && !this.done) {
+      const passed = this.passUnwritten(units - copied);
+      if (passed > 0) {
+        this.pointer = this.nextTrack(this.pointer + passed);
+        copied += passed;
+        this.finishPassed();
+        continue;
+      }
       try {
         this.copyTrack(this.pointer);
       } catch (e) {
@@ -79,6 +90,29 @@ export class Relocation implements VolumeRedirect {
       this.finishPassed();
     }
     return copied;
+  }
+
+  /**
+   * LIM-8: tracks from the pointer, inside the entry it is in, that read zero on every source and
+   * destination (zeros onto zeros): passed as the loop would pass them, without a copy. Returns
+   * how many (0: copy the pointer's track).
+   */
+  private passUnwritten(most: number): number {
+    const T = this.volume.emulation.trackBytes;
+    const at = this.moves.find((mv) => !mv.done && this.entry(mv).first <= this.pointer * T && this.entry(mv).last >= this.pointer * T);
+    if (!at) return 0;
+    const last = Math.min(this.pointer + Math.min(most, UNWRITTEN_RUN_TRACKS) - 1, this.trackOf(this.entry(at).last));
+    if (last <= this.pointer) return 0;
+    const first = this.pointer * T;
+    const end = (last + 1) * T - 1;
+    const unwritten = this.moves.every((mv) => {
+      if (mv.done) return true;
+      const e = this.entry(mv);
+      const a = Math.max(e.first, first);
+      const b = Math.min(e.last, end);
+      return a > b || (!mayHoldData(mv.from.group, mv.from.groupOffset + a - e.first, b - a + 1) && !mayHoldData(mv.to.group, mv.to.groupOffset + a - e.first, b - a + 1));
+    });
+    return unwritten ? last - this.pointer + 1 : 0;
   }
 
   /** The moved bytes of `track`, from each source LDEV to its destination; all checked first. */

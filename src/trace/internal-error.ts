@@ -25,8 +25,8 @@ export function isInternalError(e: unknown): e is InternalError {
 /** The exception's name and message, and the first place in the model's code it came from. */
 function describeCrash(cause: unknown): string {
   if (!(cause instanceof Error)) return `non-error thrown: ${String(cause)}`;
-  const frame = (cause.stack ?? '').split('\n').find((l) => /^\s+at /.test(l) && /\/(src|machines)\//.test(l));
-  const where = frame === undefined ? '' : ` at ${frame.replace(/^.*?\/((src|machines)\/[^:)]+:\d+).*$/, '$1')}`;
+  const frame = (cause.stack ?? '').split('\n').find((l) => /^\s+at /.test(l) && /\/(src|machines|properties)\//.test(l));
+  const where = frame === undefined ? '' : ` at ${frame.replace(/^.*?\/((src|machines|properties)\/[^:)]+:\d+).*$/, '$1')}`;
   return `${cause.name}: ${cause.message}${where}`;
 }
 

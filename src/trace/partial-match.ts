@@ -18,7 +18,8 @@ export function partialMismatch(actual: unknown, expected: unknown, path = ''): 
       return `${path || 'result'}: expected an object, got ${show(actual)}`;
     }
     for (const [key, value] of Object.entries(expected)) {
-      const m = partialMismatch((actual as Record<string, unknown>)[key], value, path ? `${path}.${key}` : key);
+      const own = Object.hasOwn(actual, key) ? (actual as Record<string, unknown>)[key] : undefined; // LIM-3: no prototype lookup
+      const m = partialMismatch(own, value, path ? `${path}.${key}` : key);
       if (m) return m;
     }
     return null;

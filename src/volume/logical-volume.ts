@@ -1,5 +1,4 @@
 import { fail } from '../errors.ts';
-import { requireTransfer } from '../limits.ts';
 import { requireRange } from '../validate.ts';
 import type { Emulation } from './emulation.ts';
 import type { Backing, Ldev } from './ldev-pool.ts';
@@ -198,7 +197,6 @@ export class LogicalVolume {
   /** VOL-A-3: refused pieces are found before any piece is touched, so a refusal changes nothing. */
   read(offset: number, length: number): Uint8Array {
     requireRange(`volume ${this.id} read`, offset, length, this.bytes);
-    requireTransfer(`a read of volume ${this.id}`, length); // LIM-2
     const out = new Uint8Array(length); // allocated only once the range is known to be sane
     this.readInto(offset, length, out, 0);
     return out;
