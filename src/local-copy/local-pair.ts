@@ -1,4 +1,4 @@
-import { copyRange, unwrittenOnBoth } from '../volume/copy-range.ts';
+import { copyRange, tracksUnwrittenOnBoth } from '../volume/copy-range.ts';
 import { type Actor, createActor } from 'xstate';
 import { transitionInspector } from '../../machines/coverage.ts';
 import { type LocalPairEvent, type LocalPairState, localPairMachine } from '../../machines/local-pair.machine.ts';
@@ -139,11 +139,7 @@ export class LocalPair implements PairView {
   }
 
   private start(kind: CopyKind, ranges: readonly Extent[], scan: BitmapName, clear: BitmapName): void {
-    const unwritten = (first: number, last: number) => {
-      const from = this.original.trackRange(first).offset;
-      const end = this.original.trackRange(last);
-      return unwrittenOnBoth(this.original, this.copy, from, end.offset + end.length - from); // LIM-8
-    };
+    const unwritten = (first: number, last: number) => tracksUnwrittenOnBoth(this.original, this.copy, first, last); // LIM-8
     this.processes.push(new CopyProcess(kind, withoutRepeats(ranges), this.bits[scan], this.bits[clear], (t) => this.copyTrack(t), unwritten)); // LIM-5
   }
 

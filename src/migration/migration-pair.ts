@@ -1,4 +1,4 @@
-import { copyRange, unwrittenOnBoth } from '../volume/copy-range.ts';
+import { copyRange, tracksUnwrittenOnBoth } from '../volume/copy-range.ts';
 import { type Actor, createActor } from 'xstate';
 import { transitionInspector } from '../../machines/coverage.ts';
 import { type MigrationPairEvent, type MigrationPairState, migrationPairMachine } from '../../machines/migration-pair.machine.ts';
@@ -49,11 +49,7 @@ export class MigrationPair {
 
   /** MG-C-1: examines up to `units` tracks, pulling each pending one from the old system. */
   copyStep(units: number): number {
-    return examineArea(this, this.pending, units, (t) => this.pull(t), (a, b) => {
-      const from = this.target.volume.trackRange(a).offset;
-      const end = this.target.volume.trackRange(b);
-      return unwrittenOnBoth(this.source.volume, this.target.volume, from, end.offset + end.length - from); // LIM-8
-    });
+    return examineArea(this, this.pending, units, (t) => this.pull(t), (a, b) => tracksUnwrittenOnBoth(this.target.volume, this.source.volume, a, b)); // LIM-8
   }
 
   private pull(track: number): void {

@@ -1,4 +1,4 @@
-import { copyRange, unwrittenOnBoth } from '../volume/copy-range.ts';
+import { copyRange, tracksUnwrittenOnBoth } from '../volume/copy-range.ts';
 import { type Actor, createActor } from 'xstate';
 import { transitionInspector } from '../../machines/coverage.ts';
 import { type RemotePairEvent, type RemotePairState, remotePairMachine } from '../../machines/remote-pair.machine.ts';
@@ -99,16 +99,9 @@ export class RemotePair implements RemotePairView {
    * track that cannot be copied stops the step there; it is refused only if it was the first.
    */
   copyStep(units: number): number {
-    const examined = examineArea(this, this.bits, units, (t) => this.copyTrack(t), (a, b) => this.unwritten(a, b));
+    const examined = examineArea(this, this.bits, units, (t) => this.copyTrack(t), (a, b) => tracksUnwrittenOnBoth(this.source.volume, this.target, a, b)); // LIM-8
     if (this.copyDone && this.state === 'copying') this.send({ type: 'COPY_DONE' });
     return examined;
-  }
-
-  /** LIM-8: area tracks first..last read zero on both the source and the target. */
-  private unwritten(first: number, last: number): boolean {
-    const from = this.source.volume.trackRange(first).offset;
-    const end = this.source.volume.trackRange(last);
-    return unwrittenOnBoth(this.source.volume, this.target, from, end.offset + end.length - from);
   }
 
   private copyTrack(track: number): void {

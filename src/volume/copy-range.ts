@@ -12,6 +12,13 @@ export function copyRange(from: LogicalVolume, to: LogicalVolume, offset: number
   to.write(offset, from.read(offset, length));
 }
 
+/** LIM-8: whether tracks first..last (of `a`'s geometry, which `b` shares) read zero on both volumes. */
+export function tracksUnwrittenOnBoth(a: LogicalVolume, b: LogicalVolume, first: number, last: number): boolean {
+  const from = a.trackRange(first).offset;
+  const end = a.trackRange(last);
+  return unwrittenOnBoth(a, b, from, end.offset + end.length - from);
+}
+
 /** LIM-8: whether [offset, offset+length) reads zero on both volumes (no device of either may hold data there). */
 export function unwrittenOnBoth(a: LogicalVolume, b: LogicalVolume, offset: number, length: number): boolean {
   return !mayHoldDataIn(a, offset, length) && !mayHoldDataIn(b, offset, length);
