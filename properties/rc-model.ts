@@ -699,6 +699,9 @@ function realPair(r: TraceRun, id: string): RemotePair | undefined {
   return r.ctx.model.remote.pairs.get(id);
 }
 
+/** Longest read the checker makes at once (a track more when one track is longer): the buffers stay small and warm. */
+const VERIFY_READ_BYTES = 65536;
+
 /** Reads of runs of known tracks (all of them, or the scoped ones: CHK-1); the first difference becomes a witness. */
 function verifyKnown(
   m: RcModel, r: TraceRun, system: string, volume: string, known: readonly (Uint8Array | null)[], what: string,
@@ -713,7 +716,7 @@ function verifyKnown(
       continue;
     }
     let end = t + 1;
-    while (end < known.length && wanted(end)) end++;
+    while (end < known.length && wanted(end) && (end + 1 - t) * tb <= VERIFY_READ_BYTES) end++;
     const got = attempt(() => hostRead(r.ctx.model, system, volume, t * tb, (end - t) * tb));
     if (!got.ok) {
       note(`${what} tracks ${t}..${end - 1}: refused with ${got.code}: ${got.message}`, null);

@@ -1,8 +1,7 @@
 import { CHUNK_BYTES } from '../kernels/arena.ts';
-import { IoTally } from './io-tally.ts';
+import { pieceLength } from '../device/storage-device.ts';
 import { ParityIo } from './parity-io.ts';
 import type { ByteRange, RaidGroup } from './raid-group.ts';
-import { computeParity, type RunImages } from './recover.ts';
 import type { Run } from './runs.ts';
 
 /**
@@ -14,14 +13,13 @@ export class ParityGroup extends ParityIo implements RaidGroup {
   checkRedundancy(stripes?: readonly ByteRange[]): string[] {
     if (this.health.lost) return [];
     const problems: string[] = [];
-    for (const run of stripes ? this.runsIn(stripes) : this.writtenRuns()) {
-      if (this.missing(run.row).length > 0) continue;
-      const problem = this.checkRun(run);
+    for (const whole of stripes ? this.runsIn(stripes) : this.writtenRuns()) {
+      if (this.missing(whole.row).length > 0) continue;
+      const problem = this.checkRun(whole);
       if (problem) problems.push(problem);
     }
     return problems;
   }
-
 
   /**
    * CHK-2: a data unit's bytes are its logical bytes; P or Q changes the row's data where
@@ -75,22 +73,37 @@ export class ParityGroup extends ParityIo implements RaidGroup {
   }
 
   /** Compares stored parity with parity computed from the stored data; no I/O is counted. */
+  /**
+   * Compares stored parity with parity computed from the stored data; no I/O is counted. The
+   * kernels read the devices' chunks where they lie (every role of a run has the same device
+   * offsets), a piece of at most one chunk at a time; a piece no device has written is redundant.
+   */
   private checkRun(run: Run): string | null {
     const k = this.layout.dataCount;
     const roles = k + this.layout.parityCount;
-    const length = this.imageLength(run);
-    const ptr = this.arena.scratchBuffers(2 * roles, Math.max(1, length));
-    const uncounted = new IoTally();
-    for (let role = 0; role < roles; role++) this.loadRole(run, role, ptr[role]!, uncounted);
-    const expected: RunImages = { arena: this.arena, ptr: ptr.slice(roles), dataCount: k, length };
-    for (let j = 0; j < k; j++) this.arena.bytes().copyWithin(expected.ptr[j]!, ptr[j]!, ptr[j]! + length);
-    computeParity(expected, this.layout.parityCount);
-    for (let p = k; p < roles; p++) {
-      this.arena.xorInto(expected.ptr[p]!, ptr[p]!, length);
-      if (this.arena.isZero(expected.ptr[p]!, length)) continue;
+    const devices = Array.from({ length: roles }, (_, role) => this.devices[this.roleDevice(run.row, role)]!);
+    for (const d of devices) d.assertUsable();
+    const [p, q] = this.arena.scratchBuffers(2, CHUNK_BYTES) as [number, number];
+    const zero = this.arena.zeroChunk;
+    const from = run.row * this.stripeUnitBytes + run.lo;
+    const to = from + this.imageLength(run);
+    for (let at = from; at < to; ) {
+      const len = pieceLength(at, to - at);
+      const ptr = devices.map((d) => d.readPointer(at));
+      at += len;
+      if (ptr.every((x) => x - (x % CHUNK_BYTES) === zero)) continue;
+      const data = ptr.slice(0, k);
+      if (this.layout.parityCount === 1) this.arena.xorMany(p, data, len);
+      else this.arena.genPQ(p, q, data, len);
+      const bad = [p, q].slice(0, this.layout.parityCount).findIndex((mine, j) => {
+        this.arena.xorInto(mine, ptr[k + j]!, len);
+        return !this.arena.isZero(mine, len);
+      });
+      if (bad < 0) continue;
       const rows = run.rows > 1 ? `rows ${run.row}..${run.row + run.rows - 1}` : `row ${run.row}`;
-      return `${this.id}: ${rows}: ${p === k ? 'P' : 'Q'} on device ${this.roleDevice(run.row, p)} does not match the data`;
+      return `${this.id}: ${rows}: ${bad === 0 ? 'P' : 'Q'} on device ${this.roleDevice(run.row, k + bad)} does not match the data`;
     }
     return null;
   }
+
 }
