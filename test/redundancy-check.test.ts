@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRaidGroup } from '../src/raid/create-group.ts';
 import type { RaidGroup } from '../src/raid/raid-group.ts';
 
-/** RAID-INV-1 / CHK-3: the check reads each chunk where it lies; a flipped byte anywhere in P or Q is seen. */
+/** RAID-INV-1 / CHK-3: the check reads each chunk where it lies; a byte flipped on any device of a row is seen. */
 function group(level: 'raid3' | 'raid5' | 'raid6'): RaidGroup {
   return createRaidGroup({ id: 'RG', level, devices: level === 'raid6' ? 6 : 5, deviceBytes: 1 << 20, stripeUnitBytes: 16384 });
 }

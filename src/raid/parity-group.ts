@@ -13,9 +13,9 @@ export class ParityGroup extends ParityIo implements RaidGroup {
   checkRedundancy(stripes?: readonly ByteRange[]): string[] {
     if (this.health.lost) return [];
     const problems: string[] = [];
-    for (const whole of stripes ? this.runsIn(stripes) : this.writtenRuns()) {
-      if (this.missing(whole.row).length > 0) continue;
-      const problem = this.checkRun(whole);
+    for (const run of stripes ? this.runsIn(stripes) : this.writtenRuns()) {
+      if (this.missing(run.row).length > 0) continue;
+      const problem = this.checkRun(run);
       if (problem) problems.push(problem);
     }
     return problems;
@@ -72,7 +72,6 @@ export class ParityGroup extends ParityIo implements RaidGroup {
     }
   }
 
-  /** Compares stored parity with parity computed from the stored data; no I/O is counted. */
   /**
    * Compares stored parity with parity computed from the stored data; no I/O is counted. The
    * kernels read the devices' chunks where they lie (every role of a run has the same device
@@ -80,30 +79,28 @@ export class ParityGroup extends ParityIo implements RaidGroup {
    */
   private checkRun(run: Run): string | null {
     const k = this.layout.dataCount;
-    const roles = k + this.layout.parityCount;
-    const devices = Array.from({ length: roles }, (_, role) => this.devices[this.roleDevice(run.row, role)]!);
+    const parity = this.layout.parityCount;
+    const devices = Array.from({ length: k + parity }, (_, role) => this.devices[this.roleDevice(run.row, role)]!);
     for (const d of devices) d.assertUsable();
-    const [p, q] = this.arena.scratchBuffers(2, CHUNK_BYTES) as [number, number];
-    const zero = this.arena.zeroChunk;
+    const mine = this.arena.scratchBuffers(parity, CHUNK_BYTES);
+    const ptr = new Array<number>(k + parity);
     const from = run.row * this.stripeUnitBytes + run.lo;
     const to = from + this.imageLength(run);
-    for (let at = from; at < to; ) {
-      const len = pieceLength(at, to - at);
-      const ptr = devices.map((d) => d.readPointer(at));
-      at += len;
-      if (ptr.every((x) => x - (x % CHUNK_BYTES) === zero)) continue;
+    for (let at = from, len = 0; at < to; at += len) {
+      len = pieceLength(at, to - at);
+      for (let role = 0; role < k + parity; role++) ptr[role] = devices[role]!.readPointer(at);
+      const zero = this.arena.zeroChunk + (at % CHUNK_BYTES);
+      if (ptr.every((x) => x === zero)) continue; // nothing written here on any device
       const data = ptr.slice(0, k);
-      if (this.layout.parityCount === 1) this.arena.xorMany(p, data, len);
-      else this.arena.genPQ(p, q, data, len);
-      const bad = [p, q].slice(0, this.layout.parityCount).findIndex((mine, j) => {
-        this.arena.xorInto(mine, ptr[k + j]!, len);
-        return !this.arena.isZero(mine, len);
-      });
-      if (bad < 0) continue;
-      const rows = run.rows > 1 ? `rows ${run.row}..${run.row + run.rows - 1}` : `row ${run.row}`;
-      return `${this.id}: ${rows}: ${bad === 0 ? 'P' : 'Q'} on device ${this.roleDevice(run.row, k + bad)} does not match the data`;
+      if (parity === 1) this.arena.xorMany(mine[0]!, data, len);
+      else this.arena.genPQ(mine[0]!, mine[1]!, data, len);
+      for (let j = 0; j < parity; j++) {
+        this.arena.xorInto(mine[j]!, ptr[k + j]!, len);
+        if (this.arena.isZero(mine[j]!, len)) continue;
+        const rows = run.rows > 1 ? `rows ${run.row}..${run.row + run.rows - 1}` : `row ${run.row}`;
+        return `${this.id}: ${rows}: ${j === 0 ? 'P' : 'Q'} on device ${this.roleDevice(run.row, k + j)} does not match the data`;
+      }
     }
     return null;
   }
-
 }
