@@ -1,4 +1,5 @@
 import { setup } from 'xstate';
+import { m } from './meta.ts';
 
 /**
  * The in-system copy pair's lifecycle (spec/local-copy.md): shape only. Bytes, bitmaps and
@@ -22,13 +23,6 @@ export interface LocalPairInput {
   readonly wholeVolume: boolean;
   readonly variant: 'literal' | 'corrected';
 }
-
-export interface TransitionMeta {
-  readonly rule: string;
-  readonly seed: string;
-}
-
-const m = (rule: string, seed: string): { meta: TransitionMeta } => ({ meta: { rule, seed } });
 
 export const localPairMachine = setup({
   types: {

@@ -1,5 +1,5 @@
 import { setup } from 'xstate';
-import type { TransitionMeta } from './local-pair.machine.ts';
+import { m } from './meta.ts';
 
 /**
  * The migratory copy's lifecycle (spec/migration.md): shape only. The copy pointer and the
@@ -9,7 +9,6 @@ export type MigrationPairEvent = { type: 'PAIR_CREATE' } | { type: 'MIGRATION_CO
 
 export type MigrationPairState = 'simplex' | 'migrating';
 
-const m = (rule: string, seed: string): { meta: TransitionMeta } => ({ meta: { rule, seed } });
 
 export const migrationPairMachine = setup({
   types: { events: {} as MigrationPairEvent },

@@ -1,5 +1,5 @@
 import { setup } from 'xstate';
-import type { TransitionMeta } from './local-pair.machine.ts';
+import { m } from './meta.ts';
 
 /**
  * The online rearrangement of part of a volume onto another RAID group (spec/placement.md):
@@ -10,7 +10,6 @@ export type RelocationEvent = { type: 'RELOCATE' } | { type: 'ENTRY_COPIED' } | 
 
 export type RelocationState = 'simplex' | 'relocating';
 
-const m = (rule: string, seed: string): { meta: TransitionMeta } => ({ meta: { rule, seed } });
 
 export const relocationMachine = setup({
   types: { events: {} as RelocationEvent },

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import type { TransitionMeta } from './local-pair.machine.ts';
+import { m } from './meta.ts';
 
 /**
  * The remote copy pair's lifecycle (spec/remote-copy.md): shape only. Bytes, the copy
@@ -29,7 +29,6 @@ export interface RemotePairContext extends RemotePairInput {
 
 export type RemotePairState = 'simplex' | 'copying' | 'duplex' | 'suspended' | 'takingOver' | 'takenOver';
 
-const m = (rule: string, seed: string): { meta: TransitionMeta } => ({ meta: { rule, seed } });
 const copiesToB = (e: RemotePairEvent) => e.type === 'TAKEOVER' && e.copiesToB;
 
 export const remotePairMachine = setup({

@@ -4,7 +4,9 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MACHINES, machineGraph, withTransitionSink } from '../machines/coverage.ts';
+import { MACHINES } from '../machines/registry.ts';
+import { machineGraph } from '../machines/graph.ts';
+import { withTransitionSink } from '../machines/inspection.ts';
 import { LocalPair } from '../src/local-copy/local-pair.ts';
 import { lcLiteralFlows } from './lc-literal-flows.ts';
 import type { Counters } from './support.ts';

@@ -58,15 +58,12 @@ export { type LimitDetail, LimitError, type LimitName, LIMITS } from './limits.t
 // ---------------------------------------------------------------------------------------
 // Machines
 
-/**
- * The pair lifecycles as XState v5 machines (shape only; bytes live in src/). `MACHINES`
- * lists them by id; `machineGraph` gives every state and transition (from xstate/graph) with
- * its spec rule and seed step; `withTransitionSink` records the transitions actors take while
- * a function runs (machine coverage, replay narratives).
- */
-export {
-  MACHINES, type MachineEdge, machineGraph, type TakenTransition, type TransitionSink, withTransitionSink,
-} from '../machines/coverage.ts';
+/** The pair lifecycles as XState v5 machines (shape only; bytes live in src/), by id. */
+export { MACHINES } from '../machines/registry.ts';
+/** Every state and transition of a machine (from xstate/graph) with its spec rule and seed step. */
+export { type MachineEdge, machineGraph } from '../machines/graph.ts';
+/** Records the transitions actors take while a function runs (machine coverage, replay narratives). */
+export { type TakenTransition, type TransitionSink, withTransitionSink } from '../machines/inspection.ts';
 
 /** The in-system copy pair (spec/local-copy.md), for `createActor` or `xstate/graph` of your own. */
 export { localPairMachine } from '../machines/local-pair.machine.ts';

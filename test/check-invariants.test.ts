@@ -1,7 +1,8 @@
 /**
  * `check` reports every invariant its result lists (the result never claims more than ran):
  * LC-INV-6 from the pair tables, LC-INV-5 and PL-INV-1 beside VOL-INV-2 when the host view of
- * a local pair's original or of a relocating volume is wrong.
+ * a local pair's original or of a relocating volume is wrong; LC-INV-1/2/3 by the request
+ * that took the copy's image (spec/checking.md CHK-7).
  */
 import { describe, expect, it } from 'vitest';
 import { newContext, type RunContext } from '../src/trace/context.ts';
@@ -66,5 +67,24 @@ describe('check reports what it lists', () => {
     corrupt(ctx, 'A', 12);
     const [r] = run(ctx, { op: 'check' });
     expect(violated(r!)).toEqual(expect.arrayContaining(['VOL-INV-2', 'PL-INV-1']));
+  });
+
+  /** A copy track behind the host's back, after `steps`: the image check names the request's invariant. */
+  const imageBroken = (...steps: object[]): string[] => {
+    const ctx = setup();
+    run(ctx, { op: 'pairCreate', id: 'P', kind: 'local', original: 'S:A', copy: 'S:B' }, { op: 'settle' }, ...steps, { op: 'settle' });
+    corrupt(ctx, 'B', 2);
+    const [r] = run(ctx, { op: 'check' });
+    expect(r!.error?.code).toBe('INVARIANT_VIOLATED');
+    return violated(r!);
+  };
+
+  it('LC-INV-1, LC-INV-2, LC-INV-3: a copy track that is not the image of the request that took it', () => {
+    expect(imageBroken({ op: 'pairDivide', pair: 'P' })).toContain('LC-INV-1');
+    expect(imageBroken({ op: 'extentDivide', pair: 'P', extents: [[2, 3]] })).toContain('LC-INV-1');
+    expect(imageBroken({ op: 'pairDivide', pair: 'P' }, { op: 'settle' }, { op: 'extentUpdate', pair: 'P', extents: [[2, 3]] })).toContain('LC-INV-2');
+    const coupled = imageBroken({ op: 'extentDivide', pair: 'P', extents: [[2, 3]] }, { op: 'settle' }, { op: 'extentCouple', pair: 'P' }, { op: 'settle' }, { op: 'extentDivide', pair: 'P', extents: [[2, 3]] });
+    expect(coupled).toContain('LC-INV-3');
+    expect(coupled).not.toContain('LC-INV-1');
   });
 });

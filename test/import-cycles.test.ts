@@ -1,7 +1,8 @@
 /**
- * Issue #13 (in part): no import cycles in src/ and machines/, type-only imports included (a
- * type cycle is still two modules that cannot be read, or moved, one without the other), and
- * src/ loads the test tooling of properties/ through one door.
+ * Issue #13 (in part), spec/architecture.md: no import cycles in src/ and machines/, type-only
+ * imports included (a type cycle is still two modules that cannot be read, or moved, one
+ * without the other); no import from a higher layer than the page's table gives, apart from
+ * its pinned exceptions; and src/ loads the test tooling of properties/ through one door.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -55,6 +56,47 @@ function cycles(graph: Map<string, string[]>): string[][] {
   return found;
 }
 
+/** spec/architecture.md's layer table: `src/<folder>`, `src/<file>.ts` or a top-level folder → layer. */
+function layers(): Map<string, number> {
+  const text = readFileSync(join(root, 'spec/architecture.md'), 'utf8');
+  const out = new Map<string, number>();
+  for (const m of text.matchAll(/^\| (\d+) \| ([^|]+) \|/gm)) {
+    for (const name of [...m[2]!.matchAll(/`([^`]+)`/g)].map((x) => x[1]!)) out.set(name === 'machines' ? 'machines' : `src/${name}`, Number(m[1]));
+  }
+  return out;
+}
+
+/** spec/architecture.md's pinned exceptions: "from -> to". */
+function pinned(): Set<string> {
+  const text = readFileSync(join(root, 'spec/architecture.md'), 'utf8');
+  const section = text.slice(text.indexOf('## Pinned exceptions'), text.indexOf('## The road'));
+  return new Set([...section.matchAll(/^\| `([^`]+)` \| `([^`]+)` \|/gm)].map((m) => `${m[1]} -> ${m[2]}`));
+}
+
+/** The layer-table name of a module: its folder under src/, its own name at src/, or its top-level folder. */
+function unitOf(file: string): string {
+  const parts = relative(root, file).split('/');
+  if (parts[0] !== 'src') return parts[0]!;
+  return parts.length > 2 ? `src/${parts[1]}` : `src/${parts[1]}`;
+}
+
+/** Imports that run to a higher layer (or to a module the table does not place), not pinned. */
+function upward(files: readonly string[], table: Map<string, number>, allowed: Set<string>): string[] {
+  const bad: string[] = [];
+  for (const f of files) {
+    const from = unitOf(f);
+    for (const t of imports(f)) {
+      const to = unitOf(t);
+      if (to === from || !t.startsWith(join(root, 'src')) && !t.startsWith(join(root, 'machines'))) continue;
+      const edge = `${relative(root, f)} -> ${relative(root, t)}`;
+      const [a, b] = [table.get(from), table.get(to)];
+      if (a === undefined || b === undefined) bad.push(`${edge} (not in the layer table: ${a === undefined ? from : to})`);
+      else if (b >= a && !allowed.has(edge)) bad.push(`${edge} (layer ${a} imports layer ${b})`);
+    }
+  }
+  return bad;
+}
+
 describe('import rules', () => {
   it('src/ and machines/ have no import cycles', () => {
     const files = [...sources(join(root, 'src')), ...sources(join(root, 'machines'))];
@@ -66,6 +108,22 @@ describe('import rules', () => {
   it('src/ reaches properties/ only through src/tooling.ts (the model never depends on its tests)', () => {
     const through = sources(join(root, 'src')).filter((f) => /(?:from\s+|import\()\s*'[./]*\/properties\//.test(readFileSync(f, 'utf8')));
     expect(through.map((f) => relative(root, f))).toEqual(['src/tooling.ts']);
+  });
+
+  it('imports run only down the layers of spec/architecture.md, apart from its pinned exceptions', () => {
+    const files = [...sources(join(root, 'src')), ...sources(join(root, 'machines'))];
+    const allowed = pinned();
+    expect(allowed.size).toBeGreaterThan(0);
+    expect(upward(files, layers(), allowed)).toEqual([]);
+    const used = new Set(files.flatMap((f) => imports(f).map((t) => `${relative(root, f)} -> ${relative(root, t)}`)));
+    expect([...allowed].filter((e) => !used.has(e)), 'pinned exceptions no longer in the code (remove them from the page)').toEqual([]);
+  });
+
+  it('the layer check sees an upward import when there is one', () => {
+    const model = join(root, 'src/model/rebuild-process.ts'); // imports src/raid
+    const toRaid = (table: Map<string, number>) => upward([model], table, new Set()).filter((e) => e.includes('-> src/raid/'));
+    expect(toRaid(new Map([['src/raid', 4], ['src/model', 12]]))).toEqual([]);
+    expect(toRaid(new Map([['src/raid', 13], ['src/model', 12]])).length).toBeGreaterThan(0);
   });
 
   it('the check sees a cycle when there is one', () => {

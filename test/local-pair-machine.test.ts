@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { localPairMachine } from '../machines/local-pair.machine.ts';
-import { machineTransitions, type TransitionRow } from '../machines/transitions.ts';
+import { machineTransitions, type TransitionRow } from '../machines/graph.ts';
 import { rulesOf } from '../src/spec-tools/build-rules.ts';
 
 const root = join(import.meta.dirname, '..');

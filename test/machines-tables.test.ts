@@ -5,7 +5,7 @@ import { type AnyStateMachine, createActor } from 'xstate';
 import { migrationPairMachine } from '../machines/migration-pair.machine.ts';
 import { relocationMachine } from '../machines/relocation.machine.ts';
 import { remotePairMachine } from '../machines/remote-pair.machine.ts';
-import { machineTransitions, type TransitionRow } from '../machines/transitions.ts';
+import { machineTransitions, type TransitionRow } from '../machines/graph.ts';
 import { rulesOf } from '../src/spec-tools/build-rules.ts';
 
 const root = join(import.meta.dirname, '..');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MACHINES, machineGraph, type MachineEdge } from '../machines/coverage.ts';
+import { MACHINES } from '../machines/registry.ts';
+import { machineGraph, type MachineEdge } from '../machines/graph.ts';
 import { edgeDomId, machineDot } from '../src/viz/dot.ts';
 import { machineMermaid, mermaidLabel } from '../src/viz/mermaid.ts';
 import { embeddedChartsOutOfDate } from '../src/viz/spec-embed.ts';

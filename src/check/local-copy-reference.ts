@@ -4,11 +4,12 @@ import { LIMITS } from '../limits.ts';
 import { inArea } from '../remote-copy/area.ts';
 import type { LocalPair } from '../local-copy/local-pair.ts';
 import type { Model } from '../model/model.ts';
-import type { Violation } from '../model/invariants.ts';
+import type { Violation } from '../violation.ts';
 import type { ReferenceVolumes } from './reference-volumes.ts';
 import { type CheckScope, FULL, scopedTracks } from './check-scope.ts';
 import { forEachTrackRead, type TrackReader } from './track-runs.ts';
 import { tracksThatMayHoldData } from './unwritten-tracks.ts';
+import type { Checker } from './checker.ts';
 
 /**
  * The settled images each pair's copy volume must show (spec/local-copy.md): LC-INV-1 from a
@@ -20,17 +21,30 @@ import { tracksThatMayHoldData } from './unwritten-tracks.ts';
 interface Image {
   ranges: Extent[];
   readonly tracks: Map<number, Uint8Array>;
+  /** Which invariant each captured extent proves (the latest capture of a track wins). */
+  readonly proves: Array<{ readonly extents: readonly Extent[]; readonly invariant: string }>;
 }
+
+/** The request that took an image: a division, an extent update or an extent division. */
+export type Capture = 'divide' | 'extentUpdate' | 'extentDivide';
 
 export class LocalCopyReference {
   private readonly images = new Map<string, Image>();
 
   constructor(private readonly reference: ReferenceVolumes) {}
 
-  /** At a division, extent division or extent update request: the original's tracks now. */
-  capture(pair: LocalPair, originalKey: string, ranges: readonly Extent[], replace: boolean): void {
+  private readonly coupled = new Set<string>();
+
+  /**
+   * At a division, extent division or extent update request: the original's tracks now. An
+   * extent update adds to the image (LC-INV-2); the others replace it (LC-INV-1, or LC-INV-3
+   * when an extent couple came first).
+   */
+  capture(pair: LocalPair, originalKey: string, ranges: readonly Extent[], how: Capture): void {
+    const invariant = how === 'extentUpdate' ? 'LC-INV-2' : how === 'extentDivide' && this.coupled.has(pair.id) ? 'LC-INV-3' : 'LC-INV-1';
     let image = this.images.get(pair.id);
-    if (!image || replace) this.images.set(pair.id, (image = { ranges: [], tracks: new Map() }));
+    if (!image || how !== 'extentUpdate') this.images.set(pair.id, (image = { ranges: [], tracks: new Map(), proves: [] }));
+    image.proves.push({ extents: [...ranges], invariant });
     for (const t of [...image.tracks.keys()]) if (inArea(ranges, t)) image.tracks.delete(t);
     image.ranges = mergeExtents([...image.ranges, ...ranges]);
     for (const t of this.reference.writtenTracks(originalKey, pair.original.emulation.trackBytes, mergeExtents(ranges))) {
@@ -39,9 +53,11 @@ export class LocalCopyReference {
     }
   }
 
-  /** After a couple or a deletion there is no settled image any more. */
-  drop(pairId: string): void {
+  /** After a couple or a deletion there is no settled image any more; a couple is remembered for LC-INV-3. */
+  drop(pairId: string, couple = false): void {
     this.images.delete(pairId);
+    if (couple) this.coupled.add(pairId);
+    else this.coupled.delete(pairId);
   }
 
   /** LC-INV-1..3 and LC-INV-4 (BitmapSound); under a partial scope, the changed tracks only (CHK-1). */
@@ -69,7 +85,7 @@ export class LocalCopyReference {
       const length = pair.original.trackRange(t).length;
       const expected = image.tracks.get(t);
       const i = expected ? firstDifference(bytes.subarray(0, length), expected) : firstNonZero(bytes.subarray(0, length));
-      if (i >= 0) found = { invariant: 'LC-INV-1', message: `pair ${pair.id} (${pair.machineState}): copy track ${t} byte ${i} is not the original's at the request` };
+      if (i >= 0) found = { invariant: provenBy(image, t), message: `pair ${pair.id} (${pair.machineState}): copy track ${t} byte ${i} is not the original's at the request` };
       return found !== null;
     };
     const scoped = scope.tracks(pair.copy);
@@ -79,6 +95,12 @@ export class LocalCopyReference {
     if (found) return [found];
     return [];
   }
+}
+
+/** The invariant the latest capture covering track t proves. */
+function provenBy(image: Image, t: number): string {
+  for (let k = image.proves.length - 1; k >= 0; k--) if (inArea(image.proves[k]!.extents, t)) return image.proves[k]!.invariant;
+  return 'LC-INV-1';
 }
 
 function firstNonZero(bytes: Uint8Array): number {
@@ -110,3 +132,10 @@ function bitmapSound(pair: LocalPair, scope: CheckScope): Violation[] {
   }
   return found ? [found] : [];
 }
+
+/** The `check` op's checker of the local pairs' settled images and bitmaps. */
+export const localCopyChecker: Checker<{ readonly model: Model; readonly localCopyReference: LocalCopyReference }> = {
+  name: 'local-copy images',
+  invariants: ['LC-INV-1', 'LC-INV-2', 'LC-INV-3', 'LC-INV-4'],
+  check: (target, scope) => target.localCopyReference.compare(target.model, scope),
+};

@@ -4,9 +4,10 @@ import { inArea } from '../remote-copy/area.ts';
 import { viewRead } from '../model/host-io.ts';
 import type { Model } from '../model/model.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
-import type { Violation } from '../model/invariants.ts';
+import type { Violation } from '../violation.ts';
 import { type CheckScope, FULL } from './check-scope.ts';
 import { forEachTrackRead, type TrackReader } from './track-runs.ts';
+import type { Checker } from './checker.ts';
 
 const REF_CHUNK = 4096;
 
@@ -181,3 +182,10 @@ function scopedChunks(chunks: ReadonlyMap<number, Uint8Array>, tracks: 'all' | r
   }
   return out;
 }
+
+/** The `check` op's checker of the host's views against the reference volumes. */
+export const hostViewChecker: Checker<{ readonly model: Model; readonly reference: ReferenceVolumes }> = {
+  name: 'host views',
+  invariants: ['VOL-INV-2', 'LC-INV-5', 'PL-INV-1'],
+  check: (target, scope) => target.reference.compare(target.model, scope),
+};

@@ -1,7 +1,7 @@
 import { isModelError } from '../errors.ts';
 import { firstDifference } from './bytes-equal.ts';
 import type { Model } from '../model/model.ts';
-import type { Violation } from '../model/invariants.ts';
+import type { Violation } from '../violation.ts';
 import { type Area, inArea, unionArea } from '../remote-copy/area.ts';
 import type { RemotePair } from '../remote-copy/remote-pair.ts';
 import { datasetsInside } from '../vtoc/datasets.ts';
@@ -9,6 +9,7 @@ import { decodeVtoc, encodeVtoc } from '../vtoc/vtoc-format.ts';
 import type { ReferenceVolumes } from './reference-volumes.ts';
 import { type CheckScope, FULL, scopedTracks } from './check-scope.ts';
 import { tracksThatMayHoldData } from './unwritten-tracks.ts';
+import type { Checker } from './checker.ts';
 
 /** What the checker knows a pair's target must hold (RC-INV-1). */
 type Image = { readonly mode: 'follows' } | { readonly mode: 'frozen'; readonly tracks: Map<number, Uint8Array> } | { readonly mode: 'none' };
@@ -121,3 +122,10 @@ function sameTrack(pair: RemotePair, track: number): boolean | null {
     throw e;
   }
 }
+
+/** The `check` op's checker of the remote pairs' targets against their sources. */
+export const remoteCopyChecker: Checker<{ readonly model: Model; readonly remoteCopyReference: RemoteCopyReference }> = {
+  name: 'remote-copy targets',
+  invariants: ['RC-INV-1', 'RC-INV-2', 'RC-INV-3', 'RC-INV-5'],
+  check: (target, scope, consume) => target.remoteCopyReference.compare(target.model, consume, scope),
+};

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MACHINES } from '../../machines/coverage.ts';
+import { MACHINES } from '../../machines/registry.ts';
 import { machineMermaid } from '../viz/mermaid.ts';
 import { machineSvg } from '../viz/svg.ts';
 import { embedCharts, SPEC_CHARTS } from '../viz/spec-embed.ts';

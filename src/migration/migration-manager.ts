@@ -1,5 +1,5 @@
 import { fail } from '../errors.ts';
-import type { Variant } from '../model/variant.ts';
+import type { Variant } from '../variant.ts';
 import { normalizeArea } from '../remote-copy/area.ts';
 import type { Sites } from '../remote-copy/remote-copy-manager.ts';
 import type { VolumeRef } from '../remote-copy/remote-pair.ts';

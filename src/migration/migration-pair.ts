@@ -1,6 +1,6 @@
 import { copyRange, tracksUnwrittenOnBoth } from '../volume/copy-range.ts';
 import { type Actor, createActor } from 'xstate';
-import { transitionInspector } from '../../machines/coverage.ts';
+import { transitionInspector } from '../../machines/inspection.ts';
 import { type MigrationPairEvent, type MigrationPairState, migrationPairMachine } from '../../machines/migration-pair.machine.ts';
 import { DifferenceBitmap } from '../bitmap/difference-bitmap.ts';
 import { type Area, areaEnd } from '../remote-copy/area.ts';

@@ -1,7 +1,7 @@
 import { isModelError } from '../errors.ts';
 import { migrationRead, migrationWrite } from '../migration/migration-routing.ts';
 import { requireTransfer } from '../limits.ts';
-import { observeHostIo } from '../placement/host-io-observer.ts';
+import { observeHostIo } from './host-io-observer.ts';
 import type { TakeoverCopy } from '../remote-copy/takeover-copy.ts';
 import { requireRange } from '../validate.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';

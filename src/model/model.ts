@@ -1,5 +1,5 @@
 import { LIMITS, requireName } from '../limits.ts';
-import type { Variant } from './variant.ts';
+import type { Variant } from '../variant.ts';
 import { fail, isModelError } from '../errors.ts';
 import { type SystemSpec, StorageSystem } from '../system/storage-system.ts';
 import { requirePositive } from '../validate.ts';
@@ -14,7 +14,7 @@ import { MigrationProcess, RemotePairProcess } from './remote-processes.ts';
 import { PlacementManager } from '../placement/placement-manager.ts';
 import { RelocationProcess } from './relocation-process.ts';
 
-export type { Variant } from './variant.ts';
+export type { Variant } from '../variant.ts';
 
 
 /**

@@ -1,4 +1,4 @@
-import { type TakenTransition, withTransitionSink } from '../../machines/coverage.ts';
+import { type TakenTransition, withTransitionSink } from '../../machines/inspection.ts';
 import { newContext, type RunContext } from '../trace/context.ts';
 import { parseTrace, TraceSyntaxError, type ParsedTrace } from '../trace/parse.ts';
 import { crashOutcome, isInternalError } from '../trace/internal-error.ts';
@@ -60,7 +60,7 @@ type TakeTransitions = () => TakenTransition[];
 
 /**
  * One sink for the whole run, not one per step: an actor keeps the sink that listened when
- * it was created (coverage.ts `transitionInspector`), so a pair created at step 5 reports
+ * it was created (machines/inspection.ts `transitionInspector`), so a pair created at step 5 reports
  * its later transitions to this same sink, and each step takes what arrived meanwhile.
  */
 function withStepTransitions<T>(run: (take: TakeTransitions) => T): T {

@@ -1,4 +1,4 @@
-import type { TakenTransition } from '../../machines/coverage.ts';
+import type { TakenTransition } from '../../machines/inspection.ts';
 import type { StepOutcome } from '../trace/runner.ts';
 
 /**
@@ -18,7 +18,7 @@ export interface BitmapSnapshot {
 export interface PairSnapshot {
   readonly id: string;
   readonly kind: 'local' | 'remote' | 'migration';
-  /** Machine id in machines/coverage.ts MACHINES. */
+  /** Machine id in machines/registry.ts MACHINES. */
   readonly machine: string;
   readonly state: string;
   /** "SYSTEM:VOLUME" of the original / source and of the copy / target. */

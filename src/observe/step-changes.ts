@@ -1,4 +1,4 @@
-import type { TakenTransition } from '../../machines/coverage.ts';
+import type { TakenTransition } from '../../machines/inspection.ts';
 import type { BitmapSnapshot, PairSnapshot, ProcessSnapshot, StepSnapshot, VolumeSnapshot } from './snapshot.ts';
 import { diffSorted, formatTracks } from './track-ranges.ts';
 

@@ -1,4 +1,4 @@
-import type { Violation } from '../model/invariants.ts';
+import type { Violation } from '../violation.ts';
 import type { Plan, PlanInput } from './plan.ts';
 import { MOVES_PER_ROUND_MAX } from './planner-bounds.ts';
 

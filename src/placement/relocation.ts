@@ -1,5 +1,5 @@
 import { type Actor, createActor } from 'xstate';
-import { transitionInspector } from '../../machines/coverage.ts';
+import { transitionInspector } from '../../machines/inspection.ts';
 import { type RelocationState, relocationMachine } from '../../machines/relocation.machine.ts';
 import type { StorageSystem } from '../system/storage-system.ts';
 import type { Backing, Ldev } from '../volume/ldev-pool.ts';

@@ -5,7 +5,7 @@ import { LIMITS, LimitError, requireName, requireVolumeName, withinLimit } from 
 import { requirePositive } from '../validate.ts';
 import { type Emulation, type EmulationRequest, resolveEmulation } from '../volume/emulation.ts';
 import { type AreaReport, planFormation } from '../volume/formation.ts';
-import { PairTablePool } from '../local-copy/pair-table-pool.ts';
+import { PairTablePool } from './pair-table-pool.ts';
 import { IdleRanges } from '../volume/idle-ranges.ts';
 import { type Ldev, LdevPool } from '../volume/ldev-pool.ts';
 import { LogicalVolume } from '../volume/logical-volume.ts';

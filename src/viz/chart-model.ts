@@ -1,4 +1,5 @@
-import { MACHINES, machineGraph, type MachineEdge } from '../../machines/coverage.ts';
+import { MACHINES } from '../../machines/registry.ts';
+import { machineGraph, type MachineEdge } from '../../machines/graph.ts';
 
 /**
  * What a state chart draws, read once from a machine of machines/: its states (initial and

@@ -1,9 +1,9 @@
-import type { MachineEdge } from '../../machines/coverage.ts';
+import type { MachineEdge } from '../../machines/graph.ts';
 import { ANY_STATE, edgeTrigger, machineChart } from './chart-model.ts';
 import { wrapText } from './wrap.ts';
 
 /**
- * A machine as Graphviz DOT, optionally painted with machine coverage (machines/coverage.ts):
+ * A machine as Graphviz DOT, optionally painted with machine coverage (machines/inspection.ts):
  * taken edges solid dark green with their count, never-taken edges dashed red, reached states
  * light green. Every edge carries an `id` (`edgeDomId`) and a `class` (`taken`/`untaken`) that
  * survive into the SVG, so an HTML page can style and find them.
@@ -71,7 +71,7 @@ function reachedStates(edges: readonly MachineEdge[], coverage: ReadonlyMap<stri
 
 /**
  * `machines/` machine `machineId` as DOT (rankdir LR). `coverage` maps this machine's edge
- * keys (`MachineEdge.key`) to how often a run took them; without it the chart is plain black.
+ * keys (`MachineEdge.key`, machines/graph.ts) to how often a run took them; without it the chart is plain black.
  */
 export function machineDot(machineId: string, coverage?: ReadonlyMap<string, number>): string {
   const chart = machineChart(machineId);

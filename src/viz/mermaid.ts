@@ -1,4 +1,4 @@
-import type { MachineEdge } from '../../machines/coverage.ts';
+import type { MachineEdge } from '../../machines/graph.ts';
 import { ANY_STATE, edgeTrigger, machineChart } from './chart-model.ts';
 
 /**

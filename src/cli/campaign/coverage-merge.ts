@@ -1,9 +1,10 @@
-import { MACHINES, machineGraph } from '../../../machines/coverage.ts';
+import { MACHINES } from '../../../machines/registry.ts';
+import { machineGraph } from '../../../machines/graph.ts';
 import type { MachineCoverage } from './summary.ts';
 
 /**
  * Machine coverage of a campaign: every machine's full graph (xstate/graph's toDirectedGraph,
- * via machines/coverage.ts) with how often each edge was taken. Keys are `machine:edgeKey`
+ * via machines/inspection.ts) with how often each edge was taken. Keys are `machine:edgeKey`
  * and `machine:state`, as the jobs record them.
  */
 export function machineCoverage(transitions: ReadonlyMap<string, number>, states: ReadonlySet<string>): MachineCoverage[] {

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { setTransitionSink } from '../../../machines/coverage.ts';
+import { setTransitionSink } from '../../../machines/inspection.ts';
 import { countRuns } from './count-runs.ts';
 import { failureTrace, firstLine } from './failure-trace.ts';
 import type { Job } from './job-plan.ts';
@@ -12,7 +12,7 @@ export interface JobResult {
   readonly commands: number;
   /** Each witness the property names (PropertyDefinition.witnesses) → times its runs reached it. */
   readonly witnesses: Record<string, number>;
-  /** `machine:edgeKey` (machines/coverage.ts) → times taken. */
+  /** `machine:edgeKey` (machines/inspection.ts) → times taken. */
   readonly transitions: Record<string, number>;
   /** `machine:state` reached. */
   readonly states: readonly string[];

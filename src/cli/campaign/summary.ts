@@ -11,7 +11,7 @@ import type { PropertyStatus, Verdict } from './status.ts';
 export const CAMPAIGN_FORMAT = 'campaign-v2';
 
 export interface MachineCoverage {
-  /** Machine id (machines/coverage.ts MACHINES). */
+  /** Machine id (machines/registry.ts MACHINES). */
   readonly machine: string;
   readonly states: readonly string[];
   readonly statesReached: readonly string[];

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { withTransitionSink } from '../../../machines/coverage.ts';
+import { withTransitionSink } from '../../../machines/inspection.ts';
 import { runTrace } from '../../trace/runner.ts';
 
 /** A trace the campaign replayed: the examples and the saved regressions must all exit 0. */

@@ -26,7 +26,7 @@ export const onPairDivide: Handler<PairDivideStep> = (ctx, step) => {
   const pair = lc.livePair(step.pair);
   const extents = step.extents === undefined ? undefined : lc.extents(pair.id, step.extents);
   pair.divide(extents);
-  ctx.localCopyReference.capture(pair, keyOf(ctx, pair), pair.area ?? [[0, pair.original.tracks - 1]], true);
+  ctx.localCopyReference.capture(pair, keyOf(ctx, pair), pair.area ?? [[0, pair.original.tracks - 1]], 'divide');
   return { fields: statusOf(pair) };
 };
 
@@ -37,7 +37,7 @@ export const onExtentUpdate: Handler<ExtentUpdateStep> = (ctx, step) => {
   const extents = lc.extents(step.pair, step.extents);
   const pair = lc.livePair(step.pair);
   pair.extentUpdate(extents);
-  ctx.localCopyReference.capture(pair, keyOf(ctx, pair), extents, false);
+  ctx.localCopyReference.capture(pair, keyOf(ctx, pair), extents, 'extentUpdate');
   return { fields: statusOf(pair) };
 };
 
@@ -48,7 +48,7 @@ export const onExtentDivide: Handler<ExtentDivideStep> = (ctx, step) => {
   const extents = lc.extents(step.pair, step.extents);
   const pair = lc.livePair(step.pair);
   pair.extentDivide(extents);
-  ctx.localCopyReference.capture(pair, keyOf(ctx, pair), extents, true);
+  ctx.localCopyReference.capture(pair, keyOf(ctx, pair), extents, 'extentDivide');
   return { fields: statusOf(pair) };
 };
 
@@ -57,7 +57,7 @@ export const onExtentCouple: Handler<ExtentCoupleStep> = (ctx, step) => {
   requirePairKind(ctx, step.pair, 'local', 'extentCouple');
   const pair = ctx.model.localCopy.livePair(step.pair);
   pair.extentCouple();
-  ctx.localCopyReference.drop(pair.id);
+  ctx.localCopyReference.drop(pair.id, true);
   return { fields: statusOf(pair) };
 };
 

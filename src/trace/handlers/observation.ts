@@ -1,9 +1,7 @@
 import { type CheckScope, FULL } from '../../check/check-scope.ts';
-import { checkMigrations } from '../../check/migration-check.ts';
-import { checkPlacement } from '../../placement/invariants.ts';
-import { checkModel, type Violation } from '../../model/invariants.ts';
+import { checkAll, checkedInvariants } from '../../check/checkers.ts';
+import type { Violation } from '../../violation.ts';
 import { isUnavailable, viewRead } from '../../model/host-io.ts';
-import { checkRemoteCopy } from '../../remote-copy/invariants.ts';
 import type { LogicalVolume } from '../../volume/logical-volume.ts';
 import { decodeVtoc } from '../../vtoc/vtoc-format.ts';
 import { ModelError } from '../../errors.ts';
@@ -17,15 +15,7 @@ import type { CheckStep, VolumeInfoStep } from '../schema.ts';
  * A partial `scope` (a property's per-command check, CHK-1) looks only at what changed.
  */
 export function violationsNow(ctx: RunContext, consume: boolean, scope: CheckScope = FULL): Violation[] {
-  return [
-    ...checkModel(ctx.model, scope),
-    ...checkRemoteCopy(ctx.model, scope),
-    ...checkPlacement(ctx.model, scope),
-    ...checkMigrations(ctx.model, ctx.reference, scope),
-    ...ctx.reference.compare(ctx.model, scope),
-    ...ctx.localCopyReference.compare(ctx.model, scope),
-    ...ctx.remoteCopyReference.compare(ctx.model, consume, scope),
-  ];
+  return checkAll(ctx, scope, consume);
 }
 
 /** `check`: every invariant of spec/ holds now; a violation refuses with INVARIANT_VIOLATED. */
@@ -38,11 +28,7 @@ export const onCheck: Handler<CheckStep> = (ctx) => {
   return { fields: { invariants: CHECKED } };
 };
 
-const CHECKED = [
-  'RAID-INV-1', 'VOL-INV-1', 'VOL-INV-2', 'LDEV-INV-1', 'LC-INV-1', 'LC-INV-4', 'LC-INV-5', 'LC-INV-6',
-  'RC-INV-1', 'RC-INV-2', 'RC-INV-3', 'RC-INV-4', 'RC-INV-5', 'RC-INV-6', 'MG-INV-1', 'MG-INV-2',
-  'PL-INV-1', 'PL-INV-2',
-];
+const CHECKED = checkedInvariants();
 
 /** RC-INV-5: the datasets a volume's VTOC lists in the host's view, or null when it cannot be read. */
 export function datasetsNow(ctx: RunContext, key: string): string[] | null {

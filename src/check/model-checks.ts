@@ -1,12 +1,8 @@
-import { type CheckScope, FULL } from '../check/check-scope.ts';
+import { type CheckScope, FULL } from './check-scope.ts';
 import type { StorageSystem } from '../system/storage-system.ts';
-import type { Model } from './model.ts';
-
-/** A broken invariant, named by its spec ID. */
-export interface Violation {
-  readonly invariant: string;
-  readonly message: string;
-}
+import type { Model } from '../model/model.ts';
+import type { Checker } from './checker.ts';
+import type { Violation } from '../violation.ts';
 
 /**
  * Every invariant the model can check on itself (spec/raid.md, spec/volumes.md); under a
@@ -21,6 +17,13 @@ export function checkModel(model: Model, scope: CheckScope = FULL): Violation[] 
   }
   return found;
 }
+
+/** The `check` op's checker of checkModel. */
+export const modelChecker: Checker = {
+  name: 'model tables and redundancy',
+  invariants: ['RAID-INV-1', 'VOL-INV-1', 'LDEV-INV-1', 'LC-INV-6'],
+  check: (target, scope) => checkModel(target.model, scope),
+};
 
 /** LC-INV-6 (TablesSound): the tables in use are held by live pairs, each local pair one per extent (LC-G-1, LC-G-2). */
 function tablesSound(model: Model, system: StorageSystem): Violation[] {

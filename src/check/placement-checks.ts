@@ -1,6 +1,7 @@
-import { type CheckScope, FULL } from '../check/check-scope.ts';
+import { type CheckScope, FULL } from './check-scope.ts';
 import type { Model } from '../model/model.ts';
-import type { Violation } from '../model/invariants.ts';
+import type { Violation } from '../violation.ts';
+import type { Checker } from './checker.ts';
 
 /**
  * PL-INV-2 (mapping sound): in every system of LDEV tables, an LDEV is owned once — by a
@@ -33,3 +34,10 @@ export function checkPlacement(model: Model, scope: CheckScope = FULL): Violatio
   }
   return found;
 }
+
+/** The `check` op's checker of checkPlacement. */
+export const placementChecker: Checker = {
+  name: 'placement tables',
+  invariants: ['PL-INV-2'],
+  check: (target, scope) => checkPlacement(target.model, scope),
+};

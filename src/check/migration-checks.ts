@@ -1,10 +1,11 @@
 import type { Model } from '../model/model.ts';
 import { firstDifference } from './bytes-equal.ts';
 import { isUnavailable, viewRead } from '../model/host-io.ts';
-import type { Violation } from '../model/invariants.ts';
+import type { Violation } from '../violation.ts';
 import type { MigrationPair } from '../migration/migration-pair.ts';
 import type { ReferenceVolumes } from './reference-volumes.ts';
 import { type CheckScope, forEachScoped, FULL } from './check-scope.ts';
+import type { Checker } from './checker.ts';
 
 /**
  * MG-INV-1 (the host's view of the area equals the reference volume) and MG-INV-2 (a track
@@ -49,3 +50,10 @@ function tryRead(read: () => Uint8Array): Uint8Array | null {
 function equal(x: Uint8Array, y: Uint8Array): boolean {
   return firstDifference(x, y) < 0;
 }
+
+/** The `check` op's checker of checkMigrations. */
+export const migrationChecker: Checker<{ readonly model: Model; readonly reference: ReferenceVolumes }> = {
+  name: 'migrations',
+  invariants: ['MG-INV-1', 'MG-INV-2'],
+  check: (target, scope) => checkMigrations(target.model, target.reference, scope),
+};

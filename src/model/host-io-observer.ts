@@ -1,6 +1,6 @@
-import type { Model } from '../model/model.ts';
-import { rebalance } from './planner.ts';
-import type { IoKind } from './service-time.ts';
+import type { Model } from './model.ts';
+import { rebalance } from '../placement/planner.ts';
+import type { IoKind } from '../placement/service-time.ts';
 
 /**
  * What placement learns from one accepted host I/O: its pieces count in the system's

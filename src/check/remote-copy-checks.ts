@@ -1,10 +1,11 @@
-import { type CheckScope, FULL } from '../check/check-scope.ts';
+import { type CheckScope, FULL } from './check-scope.ts';
 import type { Model } from '../model/model.ts';
-import type { Violation } from '../model/invariants.ts';
+import type { Violation } from '../violation.ts';
 import type { StorageSystem } from '../system/storage-system.ts';
 import { RANGE_BLOCK_BYTES } from '../volume/idle-ranges.ts';
-import type { RemotePair } from './remote-pair.ts';
-import { areaByteRanges } from './target-allocation.ts';
+import type { RemotePair } from '../remote-copy/remote-pair.ts';
+import { areaByteRanges } from '../remote-copy/target-allocation.ts';
+import type { Checker } from './checker.ts';
 
 /** RC-INV-4, RC-INV-5 (capacity), RC-INV-6: what the model can check on its own tables (which change only with the control signature: CHK-4). */
 export function checkRemoteCopy(model: Model, scope: CheckScope = FULL): Violation[] {
@@ -69,3 +70,10 @@ function rangesDisjoint(model: Model, system: StorageSystem): Violation[] {
   }
   return [];
 }
+
+/** The `check` op's checker of checkRemoteCopy. */
+export const remoteCopyTablesChecker: Checker = {
+  name: 'remote-copy tables',
+  invariants: ['RC-INV-4', 'RC-INV-5', 'RC-INV-6'],
+  check: (target, scope) => checkRemoteCopy(target.model, scope),
+};
