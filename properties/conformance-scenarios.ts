@@ -1,7 +1,7 @@
 /**
  * Scenarios for a conformance run (spec/conformance.md), drawn from the property campaign's
- * own command generators (properties/lc-model.ts for an in-system pair over one system,
- * properties/rc-model.ts for remote pairs between two systems). Those generators already aim
+ * own command generators (properties/lc/lc-model.ts for an in-system pair over one system,
+ * properties/rc/rc-model.ts for remote pairs between two systems). Those generators already aim
  * at what matters: extent edges, the track the copy examines next, tracks still to copy,
  * writes racing a copy, path failures, takeover.
  *
@@ -13,16 +13,16 @@
  */
 import fc from 'fast-check';
 import { bareStep, type Scenario, SCENARIO_COMMANDS_MAX_DEFAULT, type ScenarioOptions, type ScenarioStep } from '../src/conformance/scenarios.ts';
-import { LcTraceError, lcRunArb, runLcScenario } from './lc-model.ts';
-import { rcRunArb, runRcScenario } from './rc-model.ts';
-import { RcTraceError } from './rc-trace.ts';
+import { TraceError } from './harness/trace-failure.ts';
+import { lcRunArb, runLcScenario } from './lc/lc-model.ts';
+import { rcRunArb, runRcScenario } from './rc/rc-model.ts';
 
 /** The steps a harness run logged, bare; a checker failure yields the steps it had run. */
 function loggedSteps(run: () => { real: { log: readonly ScenarioStep[] } }): Scenario {
   try {
     return run().real.log.map(bareStep);
   } catch (e) {
-    if (e instanceof LcTraceError || e instanceof RcTraceError) return e.steps.map(bareStep);
+    if (e instanceof TraceError) return e.steps.map(bareStep);
     throw e;
   }
 }

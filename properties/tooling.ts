@@ -4,5 +4,5 @@
  * src/tooling.ts, so the product's code imports nothing from properties/.
  */
 export { PROPERTIES } from './index.ts';
-export { PLANTED, plant } from './planted.ts';
+export { PLANTED, plant } from './harness/planted.ts';
 export { scenarioArb } from './conformance-scenarios.ts';

@@ -100,7 +100,7 @@ function campaignOptions(cmd: Command, runs: number | undefined): Command {
     .option('--regressions <dir>', 'where failures are saved as traces', 'properties/regressions')
     .option('--require-coverage', 'fail when a machine transition was never taken or a named witness never reached (default: on when CI is set and all properties run)')
     .option('--allow-partial', 'exit 0, not 3, when planned jobs did not all run (a --time budget ran out)', false)
-    .addOption(new Option('--plant <name>', 'plant a deliberately broken variant (properties/planted.ts), to see the campaign catch it').hideHelp());
+    .addOption(new Option('--plant <name>', 'plant a deliberately broken variant (properties/harness/planted.ts), to see the campaign catch it').hideHelp());
 }
 
 async function runCampaignCommand(flags: CampaignFlags, defaultRuns: number | null): Promise<void> {

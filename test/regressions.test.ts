@@ -14,12 +14,12 @@
  * (a plain `check`, the corrected `status`/`read` expectation, an `expectError` where the
  * corrected model refuses a request the literal accepts). The corrected twin of a file is the
  * file with its header's variant switched to "corrected" and each such comment put in place
- * of the line after it (properties/lc-errata.ts, `correctedTwin`).
+ * of the line after it (properties/harness/trace-twins.ts, `correctedTwin`).
  *
  * For every file: (a) it exits 0 as written; and for literal files (b) its corrected twin
  * exits 0, i.e. the corrected model does not show the failure, and (c) the same steps with
  * only the header switched exit 1, i.e. the witnesses really tell the variants apart.
- * properties/lc-regressions-gen.ts regenerates the lc-e-N files from the properties.
+ * properties/lc/lc-regressions-gen.ts regenerates the lc-e-N files from the properties.
  *
  * Files the campaign saves (`campaign-<property>-<seed>.jsonl`, README "Campaign") are corrected
  * traces: they exit 0 once the bug they record is fixed; one without steps names its property,
@@ -32,7 +32,7 @@ import { recheck } from '../src/cli/campaign/recheck.ts';
 import { parseTrace } from '../src/trace/parse.ts';
 import { runTrace } from '../src/trace/runner.ts';
 import { PROPERTIES } from '../properties/index.ts';
-import { correctedTwin, headerSwitched } from '../properties/lc-errata.ts';
+import { correctedTwin, headerSwitched } from '../properties/harness/trace-twins.ts';
 
 const dir = join(import.meta.dirname, '..', 'properties', 'regressions');
 const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort() : [];
@@ -84,7 +84,7 @@ describe('regression traces (properties/regressions/)', () => {
 });
 
 /**
- * Found while building properties/lc-model.ts: a result line carried the pair's live
+ * Found while building properties/lc/lc-model.ts: a result line carried the pair's live
  * `updateExtents` array, so a line printed after the trace ran showed a later step's extents.
  */
 describe('trace results of local pairs', () => {

@@ -13,7 +13,7 @@ import { narrate } from '../src/observe/narrative.ts';
 import { observeTrace } from '../src/observe/observe-trace.ts';
 import type { StepSnapshot, TraceSnapshots } from '../src/observe/snapshot.ts';
 import { diffSorted, formatTracks } from '../src/observe/track-ranges.ts';
-import { plant } from '../properties/planted.ts';
+import { plant } from '../properties/harness/planted.ts';
 import { newContext } from '../src/trace/context.ts';
 import { runTrace } from '../src/trace/runner.ts';
 

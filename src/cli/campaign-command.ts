@@ -84,7 +84,7 @@ function heading(o: CampaignCommandOptions, plan: CampaignPlan): string {
 /** The properties of the plan (`--only`, in properties/index.ts order: never filtered by shard), or an exit code. */
 async function chooseProperties(o: CampaignCommandOptions, write: (t: string) => void): Promise<readonly PropertyDefinition[] | number> {
   if (o.planted && !(await loadTooling()).PLANTED.some((p) => p.name === o.planted)) {
-    write(`unknown planted failure "${o.planted}" (properties/planted.ts)\n`);
+    write(`unknown planted failure "${o.planted}" (properties/harness/planted.ts)\n`);
     return 2;
   }
   const all = o.definitions ?? (await loadTooling()).PROPERTIES;

@@ -1,8 +1,8 @@
 import { isModelError } from '../errors.ts';
 import { migrationRead, migrationWrite } from '../migration/migration-routing.ts';
 import { requireTransfer } from '../limits.ts';
-import { observeHostIo } from './host-io-observer.ts';
-import type { TakeoverCopy } from '../remote-copy/takeover-copy.ts';
+import { observeHostIo, runDueRound } from './host-io-observer.ts';
+import { takeoverRead, takeoverWrite } from '../remote-copy/takeover-routing.ts';
 import { requireRange } from '../validate.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
 import type { Model } from './model.ts';
@@ -11,17 +11,21 @@ import type { Model } from './model.ts';
  * The host's I/O to one volume of one system: the data plane consulting each pair's state
  * through pure routing (spec/remote-copy.md RC-W-*, RC-T-4; spec/migration.md MG-R-1,
  * MG-W-1; spec/local-copy.md LC-W-*). Every refusal comes before the first byte is stored.
- * An accepted I/O is then host I/O for placement's statistics and periodic rounds.
+ * An accepted I/O is then observed as host I/O for placement's statistics; a periodic round
+ * that the I/O made due runs after it, as the request's control-plane step.
  */
 export function hostWrite(model: Model, systemId: string, volumeId: string, offset: number, data: Uint8Array): string[] {
-  const acknowledgedAfter = routedWrite(model, systemId, volumeId, offset, data);
-  observeHostIo(model, systemId, volumeId, 'write', offset, data.length); // PL-S-1, PL-P-2
+  const acknowledgedAfter = routedWrite(model, systemId, volumeId, offset, data); // validate, route, store
+  observeHostIo(model, systemId, volumeId, 'write', offset, data.length); // PL-S-1
+  runDueRound(model, systemId); // PL-P-2, after the write is acknowledged
   return acknowledgedAfter;
 }
 
+/** The host's read: routed and refused as `routedRead`, then host I/O for placement, as `hostWrite`. */
 export function hostRead(model: Model, systemId: string, volumeId: string, offset: number, length: number): Uint8Array {
   const bytes = routedRead(model, systemId, volumeId, offset, length);
-  observeHostIo(model, systemId, volumeId, 'read', offset, length); // PL-S-1, PL-P-2
+  observeHostIo(model, systemId, volumeId, 'read', offset, length); // PL-S-1
+  runDueRound(model, systemId); // PL-P-2, after the read is answered
   return bytes;
 }
 
@@ -44,7 +48,7 @@ export function routedWrite(model: Model, systemId: string, volumeId: string, of
   }
   const copy = model.remote.takeoverCopyOf(volume);
   if (copy) {
-    writeRouted(copy, offset, data);
+    takeoverWrite(copy, offset, data); // RC-T-4
     return [key];
   }
   const commit = model.remote.prepareWrite(system, volume, offset, data.length);
@@ -63,7 +67,7 @@ export function routedRead(model: Model, systemId: string, volumeId: string, off
   const readTarget = (at: number, n: number) => model.localCopy.read(volume, at, n);
   if (migration) return migrationRead(migration, offset, length, () => model.migration.requireOld(migration), readTarget);
   const copy = model.remote.takeoverCopyOf(volume);
-  if (copy) return readRouted(copy, offset, length);
+  if (copy) return takeoverRead(copy, offset, length); // RC-T-4
   return readTarget(offset, length);
 }
 
@@ -78,33 +82,8 @@ export function viewRead(model: Model, systemId: string, volumeId: string, offse
   const raw = (at: number, n: number) => readMapped(volume, at, n);
   if (migration) return migrationRead(migration, offset, length, () => model.system(migration.source.system.id), raw);
   const copy = model.remote.takeoverCopyOf(volume);
-  if (copy) return readRouted(copy, offset, length);
+  if (copy) return takeoverRead(copy, offset, length); // RC-T-4
   return raw(offset, length);
-}
-
-/** RC-T-4: each track from the volume the takeover copy routes it to. */
-function readRouted(copy: TakeoverCopy, offset: number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  for (const [v, at, n] of routedPieces(copy, offset, length)) v.readInto(at, n, out, at - offset);
-  return out;
-}
-
-function writeRouted(copy: TakeoverCopy, offset: number, data: Uint8Array): void {
-  const pieces = routedPieces(copy, offset, data.length);
-  for (const [v, at, n] of pieces) v.checkAccess(at, n);
-  for (const [v, at, n] of pieces) v.write(at, data.subarray(at - offset, at - offset + n));
-}
-
-function routedPieces(copy: TakeoverCopy, offset: number, length: number): Array<[LogicalVolume, number, number]> {
-  const T = copy.b.emulation.trackBytes;
-  const pieces: Array<[LogicalVolume, number, number]> = [];
-  for (let at = offset; at < offset + length; ) {
-    const t = Math.floor(at / T);
-    const end = Math.min(offset + length, (t + 1) * T);
-    pieces.push([copy.volumeFor(t), at, end - at]);
-    at = end;
-  }
-  return pieces;
 }
 
 /** A partial volume's unmapped addresses read as zeros (the checker's view only). */

@@ -252,7 +252,7 @@ export abstract class ParityIo extends RebuildingGroup {
 
   /**
    * RAID-W-3: P ^= Δ and Q ^= g^unit·Δ for a data delta Δ = old ^ new. Protected so the
-   * properties can show that a stale parity is caught (properties/raid-broken-variants).
+   * properties can show that a stale parity is caught (properties/raid/raid-broken-variants).
    */
   protected foldDelta(p: number, q: number, delta: number, length: number, unit: number): void {
     this.arena.xorInto(p, delta, length);

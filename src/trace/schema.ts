@@ -97,7 +97,7 @@ export const TraceHeaderSchema = z.strictObject({
   variant: z.enum(VARIANTS).optional(),
   /** Added: the property (its id in properties/index.ts) whose counterexample this trace is. */
   property: z.string().optional(),
-  /** Added: the deliberately broken variant (properties/planted.ts) the trace was found on. */
+  /** Added: the deliberately broken variant (properties/harness/planted.ts) the trace was found on. */
   planted: z.string().optional(),
 });
 export type TraceHeader = z.infer<typeof TraceHeaderSchema>;
