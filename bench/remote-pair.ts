@@ -207,26 +207,25 @@ function verifyTakenOver(model: Model, area: Uint8Array): void {
   if (Buffer.compare(hostRead(model, 'T', 'BIG', far, TRACK), area.subarray(0, TRACK)) !== 0) throw new Error('takeover bench: write after takeover lost');
 }
 
-function takeoverFigures(): Figure[] {
-  const area = new Prng(23).fill(new Uint8Array(AREA_BYTES));
-  const copyRate = (() => {
-    const c = new CopyBaseline(64 * MiB);
-    c.copy(64 * MiB);
-    collectGarbage();
-    return gbps(64 * MiB, Math.min(...Array.from({ length: 5 }, () => timeOnce(() => c.copy(64 * MiB)))));
-  })();
-  const areaCopySeconds = AREA_BYTES / (copyRate * 1e9);
-  const tibCopySeconds = BIG_BYTES / (copyRate * 1e9);
+/** `Buffer.copy` speed here, GB/s (best of 5 copies of 64 MiB). */
+function bufferCopyRate(): number {
+  const c = new CopyBaseline(64 * MiB);
+  c.copy(64 * MiB);
+  collectGarbage();
+  return gbps(64 * MiB, Math.min(...Array.from({ length: 5 }, () => timeOnce(() => c.copy(64 * MiB)))));
+}
 
-  const runs = (design: Design) => {
-    takeoverRun(design, area); // warm-up
-    const list = Array.from({ length: TAKEOVER_REPS }, () => takeoverRun(design, area));
-    const best = list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-    return { list, best, baseline: Math.min(...list.map((r) => r.baseline)) };
-  };
-  const ldev = runs('ldev');
-  const group = runs('group');
-  const bytes = (r: TakeoverRun) => ({
+/** TAKEOVER_REPS runs of one design after a warm-up: all of them, the fastest, and the best baseline. */
+function takeoverRuns(design: Design, area: Uint8Array): { list: TakeoverRun[]; best: TakeoverRun; baseline: number } {
+  takeoverRun(design, area); // warm-up
+  const list = Array.from({ length: TAKEOVER_REPS }, () => takeoverRun(design, area));
+  const best = list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  return { list, best, baseline: Math.min(...list.map((r) => r.baseline)) };
+}
+
+/** The target's device bytes at each point of a run, and their growth per byte of the area. */
+function bytes(r: TakeoverRun): Record<string, number> {
+  return {
     beforePair: r.beforePair,
     beforeTakeover: r.beforeTakeover,
     afterTakeover: r.afterTakeover,
@@ -234,7 +233,16 @@ function takeoverFigures(): Figure[] {
     growthAcrossTakeover: r.afterSettle - r.beforeTakeover,
     growthAcrossTakeoverPerAreaByte: round((r.afterSettle - r.beforeTakeover) / AREA_BYTES),
     totalPerAreaByte: round(r.afterSettle / AREA_BYTES),
-  });
+  };
+}
+
+function takeoverFigures(): Figure[] {
+  const area = new Prng(23).fill(new Uint8Array(AREA_BYTES));
+  const copyRate = bufferCopyRate();
+  const areaCopySeconds = AREA_BYTES / (copyRate * 1e9);
+  const tibCopySeconds = BIG_BYTES / (copyRate * 1e9);
+  const ldev = takeoverRuns('ldev', area);
+  const group = takeoverRuns('group', area);
   const common = {
     volumeBytes: BIG_BYTES, areaTracks: AREA_TRACKS, areaBytes: AREA_BYTES, trackBytes: TRACK,
     geometry: { ...BIG_GROUP, ldevBytes: BIG_LDEV_BYTES },

@@ -119,6 +119,17 @@ describe('import rules', () => {
     expect([...allowed].filter((e) => !used.has(e)), 'pinned exceptions no longer in the code (remove them from the page)').toEqual([]);
   });
 
+  it('properties/ has no import cycles, and its harness/ imports no family folder (spec/architecture.md, "Properties")', () => {
+    const files = sources(join(root, 'properties'));
+    const graph = new Map(files.map((f) => [f, imports(f)]));
+    expect(graph.size).toBeGreaterThan(100);
+    expect(cycles(graph)).toEqual([]);
+    const harness = join(root, 'properties', 'harness');
+    const intoFamilies = files.filter((f) => f.startsWith(harness)).flatMap((f) =>
+      imports(f).filter((t) => t.startsWith(join(root, 'properties')) && !t.startsWith(harness)).map((t) => `${relative(root, f)} -> ${relative(root, t)}`));
+    expect(intoFamilies).toEqual([]);
+  });
+
   it('the layer check sees an upward import when there is one', () => {
     const model = join(root, 'src/model/rebuild-process.ts'); // imports src/raid
     const toRaid = (table: Map<string, number>) => upward([model], table, new Set()).filter((e) => e.includes('-> src/raid/'));

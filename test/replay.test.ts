@@ -364,14 +364,28 @@ describe('replay: tracks copied', () => {
     expect(migration).toContain('    M copied tracks 2–3 (migratory copy, pointer 2 → 4; inferred from the pending bits it cleared)');
   });
 
-  it('a host write that makes the pair copy the old track first says so, from the bitmaps', () => {
+  it('a host write that makes the pair copy the old track first says so, from the write\'s plan', () => {
     const story = narrate(observeTrace(read('examples/06-local-pair-division.jsonl'), '06'));
     const i = story.indexOf('line 21  write S:ORIG bytes 24576..24587 (text "AFTER--SPLIT")');
     expect(story.slice(i, i + 6)).toContain(
-      '    P copy-before-write: track 3 of S:ORIG copied to S:COPY before the host write, as the bitmaps tell it (gen 3 cleared; div 3 set; no copy pointer moved)',
+      '    P copy-before-write: track 3 of S:ORIG copied to S:COPY before the host write (gen 3 cleared; div 3 set)',
     );
+    expect(story.slice(i, i + 6).filter((x) => x.includes('copy-before-write'))).toHaveLength(1);
     const j = story.indexOf('line 15  write S:ORIG bytes 24576..24587 (text "BEFORE-SPLIT")'); // generated: the write only sets a bit
     expect(story.slice(j, j + 4).some((x) => x.includes('copy-before-write'))).toBe(false);
+    expect(story.slice(j, j + 4)).toContain('    P records the write in its bitmaps (gen 3 set); nothing copied before it');
+  });
+
+  it('a remote pair, a migration and a takeover: what the write sent, recorded, fetched and where it went', () => {
+    const remote = narrate(observeTrace(read('examples/12-fifth-embodiment-takeover.jsonl'), '12'));
+    expect(remote).toContain('    A records track 1 in its difference bitmap; not sent now');
+    expect(remote).toContain('    the takeover copy routes the write (RC-T-4): track 5 to T:B-T');
+    expect(narrate(observeTrace(read('examples/11-takeover-extension.jsonl'), '11'))).toContain('    RC sends track 8 of S:DB to T:DB before the write is acknowledged');
+    const migration = narrate(observeTrace(read('examples/13-migratory-copy.jsonl'), '13'));
+    expect(migration).toContain('    M fetches track 6 whole from OLD:V first, so the part not written is not lost');
+    expect(migration).toContain('    M: track 6 of NEW:V migrated by the write (no longer pending)');
+    const t = observeTrace(read('examples/06-local-pair-division.jsonl'), '06');
+    expect(t.steps.filter((x) => x.step.op !== 'write').every((x) => x.writePlan === undefined)).toBe(true);
   });
 });
 

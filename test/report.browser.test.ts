@@ -100,6 +100,9 @@ describe.skipIf(!hasChromium)('report: the trace viewer in a browser shows what 
     }
     expect(await page.getByTestId('transitions').getAttribute('data-count')).toBe(String(snap.transitions.length));
     expect(await page.getByTestId('violations').getAttribute('data-count')).toBe(String(snap.violations.length));
+    const plan = page.getByTestId('write-plan');
+    if (snap.writePlan) expect(await plan.locator('li').allTextContents()).toEqual(snap.writePlan);
+    else expect(await plan.count()).toBe(0);
     return snap;
   }
 
@@ -122,6 +125,7 @@ describe.skipIf(!hasChromium)('report: the trace viewer in a browser shows what 
     await forwardTo(t, 14); // a write to track 3 during division: the division bitmap records it
     const dividing = await expectStep(t, 14);
     expect(dividing.pairs[0]!.state).toBe('dividing');
+    expect(dividing.writePlan?.[0]).toContain('P copy-before-write: track 3'); // the plan panel lists it (expectStep)
     expect(await page.getByTestId('result').getAttribute('data-result')).toBe('ok');
     await expect.poll(() => page.getByTestId('bitmap-P-gen').locator('.c.ptr').count()).toBe(1); // the division copy scans gen
     expect(await page.getByTestId('bitmap-P-div').locator('.c.ptr').count()).toBe(0); // and only gen

@@ -109,8 +109,7 @@ function extentsMutated(list: number[][], how: ExtentsHow): Json {
 }
 
 /** Applies one mutation in place; returns what it did (for the counterexample) and tags, or null if it found no site. */
-function apply(entries: Entry[], header: JsonObject, m: Mutation, ex: Example): { did: string; tags: string[] } | null {
-  const at = (n: number) => n % (entries.length + 1);
+function apply(entries: Entry[], header: JsonObject, m: Mutation, ex: Example): Applied {
   switch (m.kind) {
     case 'number': {
       const s = pick(sites(entries, (x) => typeof x.value === 'number'), m.sel);
@@ -127,18 +126,8 @@ function apply(entries: Entry[], header: JsonObject, m: Mutation, ex: Example): 
       setAt(s.entry.step, s.path, asJson(v));
       return { did: `${(s.entry.step as JsonObject).op} ${s.path.join('.')} := ${String(v)}`, tags: ['transfer'] };
     }
-    case 'limit': {
-      const { field, limit } = LIMIT_PROBES[m.probe]!;
-      const n = LIMITS[limit] + m.plus; // + 512: one block more, for the fields counted in whole blocks
-      const found = sites(entries, (x) => (field === 'name' ? isNameSite(x) : fieldOf(x.path) === field && (field === 'extents' ? isExtentList(x.value) : typeof x.value === 'number')));
-      // trackBytes is optional: an OPEN-V volume step without one gets it
-      if (field === 'trackBytes') for (const e of entries) if (isOpenV(e.step) && !Object.hasOwn(e.step, 'trackBytes')) found.push({ entry: e, path: ['trackBytes'], value: 0 });
-      const s = pick(found, m.sel);
-      if (!s) return null;
-      const value = field === 'name' ? 'n'.repeat(n) : field === 'extents' ? extentsRepeated(s.value as number[][], n) : n;
-      setAt(s.entry.step, s.path, value);
-      return { did: `${(s.entry.step as JsonObject).op} ${s.path.join('.')}: ${limit} + ${m.plus} (${n})`, tags: ['limitEdge'] };
-    }
+    case 'limit':
+      return applyLimit(entries, m);
     case 'name': {
       const s = pick(sites(entries, isNameSite), m.sel);
       if (!s) return null;
@@ -146,15 +135,8 @@ function apply(entries: Entry[], header: JsonObject, m: Mutation, ex: Example): 
       setAt(s.entry.step, s.path, withName(s.value as string, name, m.part));
       return { did: `${s.path.join('.')} := ${JSON.stringify(name).slice(0, 40)}`, tags: [isPrototypeName(name) ? 'prototypeName' : 'oddName'] };
     }
-    case 'rename': {
-      const all = [...new Set([...ex.names.systems, ...ex.names.volumes.map(([, v]) => v), ...ex.names.groups.map(([, g]) => g), ...ex.names.pairs])];
-      const old = pick(all, m.sel);
-      if (old === undefined) return null;
-      const name = FUZZ_NAMES[m.name]!;
-      const swap = (v: string) => (v === old ? name : v.includes(':') ? v.split(':').map((p) => (p === old ? name : p)).join(':') : v);
-      for (const s of sites(entries, isNameSite)) setAt(s.entry.step, s.path, swap(s.value as string));
-      return { did: `rename ${old} to ${JSON.stringify(name).slice(0, 40)} everywhere`, tags: [isPrototypeName(name) ? 'prototypeName' : 'oddName', 'rename'] };
-    }
+    case 'rename':
+      return applyRename(entries, m, ex);
     case 'extents': {
       const s = pick(sites(entries, (x) => isExtentList(x.value) && fieldOf(x.path) === 'extents'), m.sel);
       if (!s) return null;
@@ -193,6 +175,42 @@ function apply(entries: Entry[], header: JsonObject, m: Mutation, ex: Example): 
       setKey(e.step as JsonObject, field, 1);
       return { did: `${(e.step as JsonObject).op} + unknown field ${field}`, tags: ['unknownField'] };
     }
+    case 'duplicate': case 'move': case 'insert': case 'broken': case 'header':
+      return applyStructural(entries, header, m, ex);
+  }
+}
+
+type Applied = { did: string; tags: string[] } | null;
+
+/** A field at one limit of spec/limits.md, plus `m.plus`. */
+function applyLimit(entries: Entry[], m: Extract<Mutation, { kind: 'limit' }>): Applied {
+  const { field, limit } = LIMIT_PROBES[m.probe]!;
+  const n = LIMITS[limit] + m.plus; // + 512: one block more, for the fields counted in whole blocks
+  const found = sites(entries, (x) => (field === 'name' ? isNameSite(x) : fieldOf(x.path) === field && (field === 'extents' ? isExtentList(x.value) : typeof x.value === 'number')));
+  // trackBytes is optional: an OPEN-V volume step without one gets it
+  if (field === 'trackBytes') for (const e of entries) if (isOpenV(e.step) && !Object.hasOwn(e.step, 'trackBytes')) found.push({ entry: e, path: ['trackBytes'], value: 0 });
+  const s = pick(found, m.sel);
+  if (!s) return null;
+  const value = field === 'name' ? 'n'.repeat(n) : field === 'extents' ? extentsRepeated(s.value as number[][], n) : n;
+  setAt(s.entry.step, s.path, value);
+  return { did: `${(s.entry.step as JsonObject).op} ${s.path.join('.')}: ${limit} + ${m.plus} (${n})`, tags: ['limitEdge'] };
+}
+
+/** One name of the example renamed everywhere it is used. */
+function applyRename(entries: Entry[], m: Extract<Mutation, { kind: 'rename' }>, ex: Example): Applied {
+  const all = [...new Set([...ex.names.systems, ...ex.names.volumes.map(([, v]) => v), ...ex.names.groups.map(([, g]) => g), ...ex.names.pairs])];
+  const old = pick(all, m.sel);
+  if (old === undefined) return null;
+  const name = FUZZ_NAMES[m.name]!;
+  const swap = (v: string) => (v === old ? name : v.includes(':') ? v.split(':').map((p) => (p === old ? name : p)).join(':') : v);
+  for (const s of sites(entries, isNameSite)) setAt(s.entry.step, s.path, swap(s.value as string));
+  return { did: `rename ${old} to ${JSON.stringify(name).slice(0, 40)} everywhere`, tags: [isPrototypeName(name) ? 'prototypeName' : 'oddName', 'rename'] };
+}
+
+/** Mutations of the trace's lines rather than of a field: duplicate, move, insert, a broken line, the header. */
+function applyStructural(entries: Entry[], header: JsonObject, m: Extract<Mutation, { kind: 'duplicate' | 'move' | 'insert' | 'broken' | 'header' }>, ex: Example): Applied {
+  const at = (n: number) => n % (entries.length + 1);
+  switch (m.kind) {
     case 'duplicate':
     case 'move': {
       const from = m.sel % Math.max(1, entries.length);

@@ -25,10 +25,10 @@ type PairInternals = { copyTrack(track: number): void; machineState: string };
 /** LC-W-2 skipped: a host write during division does not first copy the old track. */
 function skipCopyBeforeWrite(): () => void {
   const proto = LocalPair.prototype as unknown as PairInternals;
-  const write = LocalCopyManager.prototype.write;
+  const write = LocalCopyManager.prototype.commitWrite;
   const copyTrack = proto.copyTrack;
   let inHostWrite = false;
-  LocalCopyManager.prototype.write = function (this: LocalCopyManager, ...args: Parameters<typeof write>) {
+  LocalCopyManager.prototype.commitWrite = function (this: LocalCopyManager, ...args: Parameters<typeof write>) {
     inHostWrite = true;
     try {
       return write.apply(this, args);
@@ -41,7 +41,7 @@ function skipCopyBeforeWrite(): () => void {
     copyTrack.call(this, track);
   };
   return () => {
-    LocalCopyManager.prototype.write = write;
+    LocalCopyManager.prototype.commitWrite = write;
     proto.copyTrack = copyTrack;
   };
 }

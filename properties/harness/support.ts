@@ -27,6 +27,21 @@ export interface PropertyDefinition extends CampaignPropertyDefinition {
 
 export const DEFAULT_RUNS = 200;
 
+/**
+ * A property definition over a harness whose property takes its options (with `reached` for
+ * the counters): what the lc, rc, mg and pl families share (properties/index.ts).
+ */
+export function harnessDefinition<O extends { readonly reached?: Counters }>(
+  property: (opts: O) => fc.IProperty<any>,
+  id: string,
+  title: string,
+  opts: O,
+  numRuns: number,
+  witnesses: readonly string[],
+): PropertyDefinition {
+  return { id, title, numRuns, witnesses, property: () => property(opts), instrumented: (reached: Counters) => property({ ...opts, reached }) };
+}
+
 export function bump(counters: Counters | undefined, key: string, by = 1): void {
   if (counters) counters[key] = (counters[key] ?? 0) + by;
 }

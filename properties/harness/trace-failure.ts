@@ -83,3 +83,20 @@ export function withTrace(e: unknown, r: TracedRun): TraceError {
   const why = e instanceof Error ? e.message : String(e);
   return new TraceError(`${why}\n--- trace (${steps.length} steps) ---\n${text}`, steps, witnesses, r.variant, e);
 }
+
+/** Runs `f` on the system under test; whatever it throws comes out with the trace so far. */
+export function traced<T>(r: TracedRun, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw withTrace(e, r);
+  }
+}
+
+/** CHK-1: once more in full at the end of a run, so that a change no scoped comparison looked at is still seen. */
+export function finalCheck(r: TracedRun & { readonly ctx: { readonly changes: { take(): unknown } } }, verifyFull: () => void): void {
+  traced(r, () => {
+    r.ctx.changes.take();
+    verifyFull();
+  });
+}

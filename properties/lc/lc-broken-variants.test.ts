@@ -35,13 +35,13 @@ type PairInternals = {
 const pairProto = LocalPair.prototype as unknown as PairInternals;
 
 function skipCopyBeforeWriteInDividing(): void {
-  const write = LocalCopyManager.prototype.write;
+  const write = LocalCopyManager.prototype.commitWrite;
   const copyTrack = pairProto.copyTrack;
   let inHostWrite = false;
-  vi.spyOn(LocalCopyManager.prototype, 'write').mockImplementation(function (this: LocalCopyManager, volume, offset, data) {
+  vi.spyOn(LocalCopyManager.prototype, 'commitWrite').mockImplementation(function (this: LocalCopyManager, plan, data) {
     inHostWrite = true;
     try {
-      return write.call(this, volume, offset, data);
+      return write.call(this, plan, data);
     } finally {
       inHostWrite = false;
     }

@@ -5,8 +5,9 @@ import { countExtents, countStep, countWrite } from './lc-witnesses.ts';
 import { bump } from '../harness/support.ts';
 import { COPY, COPY_KEY, dataOf, type Extent, inExtents, json, ORIG_KEY, type Step, SYSTEM } from './lc-vocabulary.ts';
 import { LcModel, positionOf } from './lc-reference.ts';
-import { exec, CommandFailure, LcReal, withTrace } from './lc-trace-run.ts';
+import { exec, CommandFailure, LcReal } from './lc-trace-run.ts';
 import { verify } from './lc-verify.ts';
+import { traced } from '../harness/trace-failure.ts';
 
 // ---------------------------------------------------------------------------
 // Commands: each is one trace step
@@ -22,12 +23,10 @@ export abstract class LcCommand implements fc.Command<LcModel, LcReal> {
   run(m: LcModel, r: LcReal): void {
     const id = m.pair?.id ?? null;
     const before = r.stateOf(id);
-    try {
+    traced(r, () => {
       this.apply(m, r);
       verify(m, r, r.ctx.changes.take());
-    } catch (e) {
-      throw withTrace(e, r);
-    }
+    });
     const reached = m.reached;
     if (!reached || this.setup) return;
     bump(reached, 'commands');

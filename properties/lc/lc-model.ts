@@ -47,13 +47,14 @@
 import fc from 'fast-check';
 import { FULL } from '../../src/check/check-scope.ts';
 import { LC_WITNESSES } from './lc-witnesses.ts';
-import { bump, type Counters, type PropertyDefinition } from '../harness/support.ts';
+import { bump, harnessDefinition, type PropertyDefinition } from '../harness/support.ts';
 import { dataOf, type Extent, json, LC_REQUESTS, LC_STATES, type LcScenario, ORIG, scenarioSteps, type Step, SYSTEM } from './lc-vocabulary.ts';
 import { LcModel, type LcOptions } from './lc-reference.ts';
-import { exec, LcReal, withTrace } from './lc-trace-run.ts';
+import { exec, LcReal } from './lc-trace-run.ts';
 import { procsOf, verify } from './lc-verify.ts';
 import { CreateCommand, touched } from './lc-commands.ts';
 import { DEFAULT_LC_WEIGHTS, type LcRun, lcRunArb, type LcScenarioOptions, type LcWeights } from './lc-generators.ts';
+import { finalCheck, traced } from '../harness/trace-failure.ts';
 export * from './lc-vocabulary.ts';
 export * from './lc-reference.ts';
 export * from './lc-trace-run.ts';
@@ -68,19 +69,15 @@ export * from './lc-generators.ts';
 export function runLcScenario(s: LcScenario, cmds: Iterable<fc.Command<LcModel, LcReal>>, o: LcOptions = {}): { model: LcModel; real: LcReal } {
   const model = new LcModel(s, o);
   const real = new LcReal(o.variant ?? 'corrected');
-  try {
+  traced(real, () => {
     for (const step of scenarioSteps(s)) exec(real, step, null);
-  } catch (e) {
-    throw withTrace(e, real);
-  }
+  });
   // The initial writes are whole-track ranges, written as given.
   for (const w of s.initialWrites) {
     const step: Step = { op: 'write', system: SYSTEM, volume: ORIG, offset: w.offset, data: { fill: w.fill, length: w.length } };
-    try {
+    traced(real, () => {
       exec(real, step, null);
-    } catch (e) {
-      throw withTrace(e, real);
-    }
+    });
     model.applyOrigWrite(w.offset, new Uint8Array(w.length).fill(w.fill));
   }
   const create = new CreateCommand(s.area);
@@ -88,13 +85,7 @@ export function runLcScenario(s: LcScenario, cmds: Iterable<fc.Command<LcModel, 
   create.run(model, real);
   bump(o.reached, 'runs');
   fc.modelRun(() => ({ model, real }), cmds);
-  // CHK-1: once more in full, so that a change no scoped comparison looked at is still seen.
-  try {
-    real.ctx.changes.take();
-    verify(model, real, FULL);
-  } catch (e) {
-    throw withTrace(e, real);
-  }
+  finalCheck(real, () => verify(model, real, FULL));
   return { model, real };
 }
 
@@ -189,14 +180,7 @@ export function expectedObservation(m: LcModel, actual: Step): Step {
 
 /** One property definition over this harness: the corrected model, `opts` steering the commands. */
 export function lcDefinition(id: string, title: string, opts: LcPropertyOptions, numRuns = DEFAULT_LC_RUNS, witnesses: readonly string[] = LC_WITNESSES): PropertyDefinition {
-  return {
-    id,
-    title,
-    numRuns,
-    witnesses,
-    property: () => lcProperty(opts),
-    instrumented: (reached: Counters) => lcProperty({ ...opts, reached }),
-  };
+  return harnessDefinition(lcProperty, id, title, opts, numRuns, witnesses);
 }
 
 export const DEFAULT_LC_RUNS = 200;

@@ -2,11 +2,12 @@
 import fc from 'fast-check';
 import { type StepOutcome } from '../../src/trace/runner.ts';
 import { type Shape } from '../rc/rc-area.ts';
-import { exec, json, type Outcome, CommandFailure, type Step, TraceRun, withTrace } from '../rc/rc-trace.ts';
+import { exec, json, type Outcome, CommandFailure, type Step, TraceRun } from '../rc/rc-trace.ts';
 import { bump } from '../harness/support.ts';
 import { SYSTEM } from './pl-vocabulary.ts';
 import { PlModel, type RefVolume } from './pl-reference.ts';
 import { verifyPl } from './pl-verify.ts';
+import { traced } from '../harness/trace-failure.ts';
 
 // Commands
 
@@ -18,12 +19,10 @@ export abstract class PlCommand implements fc.Command<PlModel, TraceRun> {
   }
 
   run(m: PlModel, r: TraceRun): void {
-    try {
+    traced(r, () => {
       this.apply(m, r);
       verifyPl(m, r, r.ctx.changes.take());
-    } catch (e) {
-      throw withTrace(e, r);
-    }
+    });
     const reached = m.reached;
     if (!reached || this.setup) return;
     bump(reached, 'commands');

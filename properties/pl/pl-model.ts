@@ -36,12 +36,13 @@
  */
 import fc from 'fast-check';
 import { FULL } from '../../src/check/check-scope.ts';
-import { exec, json, CommandFailure, TraceRun, withTrace } from '../rc/rc-trace.ts';
-import { bump, type Counters, type PropertyDefinition } from '../harness/support.ts';
+import { exec, json, CommandFailure, TraceRun } from '../rc/rc-trace.ts';
+import { bump, harnessDefinition, type PropertyDefinition } from '../harness/support.ts';
 import { type PlScenario, plSetupSteps } from './pl-vocabulary.ts';
 import { PlModel, type PlOptions } from './pl-reference.ts';
 import { verifyPl } from './pl-verify.ts';
 import { type PlRun, plRunArb, type PlScenarioOptions } from './pl-generators.ts';
+import { finalCheck, traced } from '../harness/trace-failure.ts';
 export * from './pl-vocabulary.ts';
 export * from './pl-reference.ts';
 export * from './pl-verify.ts';
@@ -54,7 +55,7 @@ export * from './pl-generators.ts';
 export function runPlScenario(s: PlScenario, cmds: Iterable<fc.Command<PlModel, TraceRun>>, o: PlOptions = {}): { model: PlModel; real: TraceRun } {
   const model = new PlModel(s, o);
   const real = new TraceRun('corrected');
-  try {
+  traced(real, () => {
     const steps = plSetupSteps(s);
     for (const step of steps) {
       const out = exec(real, step, ['ok']);
@@ -68,21 +69,13 @@ export function runPlScenario(s: PlScenario, cmds: Iterable<fc.Command<PlModel, 
       }
     }
     verifyPl(model, real);
-  } catch (e) {
-    throw withTrace(e, real);
-  }
+  });
   bump(o.reached, 'runs');
   if (s.ldevBytes % s.trackBytes !== 0) bump(o.reached, 'scenario:tracksStraddleLdevs');
   if (s.volumes.some((v) => v.bytes % s.trackBytes !== 0)) bump(o.reached, 'scenario:partialLastTrack');
   if (new Set(s.groups.map((g) => g.level)).size === 4) bump(o.reached, 'scenario:allFourLevels');
   fc.modelRun(() => ({ model, real }), cmds);
-  // CHK-1: once more in full, so that a change no scoped comparison looked at is still seen.
-  try {
-    real.ctx.changes.take();
-    verifyPl(model, real, FULL);
-  } catch (e) {
-    throw withTrace(e, real);
-  }
+  finalCheck(real, () => verifyPl(model, real, FULL));
   return { model, real };
 }
 
@@ -97,12 +90,5 @@ export function plProperty(o: PlPropertyOptions = {}): fc.IPropertyWithHooks<[Pl
 export const DEFAULT_PL_RUNS = 200;
 
 export function plDefinition(id: string, title: string, opts: PlPropertyOptions, numRuns = DEFAULT_PL_RUNS, witnesses: readonly string[] = []): PropertyDefinition {
-  return {
-    id,
-    title,
-    numRuns,
-    witnesses,
-    property: () => plProperty(opts),
-    instrumented: (reached: Counters) => plProperty({ ...opts, reached }),
-  };
+  return harnessDefinition(plProperty, id, title, opts, numRuns, witnesses);
 }

@@ -1,6 +1,5 @@
 /** The relocation harness's vocabulary and scenario (properties/pl/pl-model.ts). */
 import { type Step } from '../rc/rc-trace.ts';
-import type { PlModel } from './pl-reference.ts';
 
 export type PlLevel = 'raid1' | 'raid3' | 'raid5' | 'raid6';
 export type Health = 'healthy' | 'failed' | 'rebuilding';
@@ -14,7 +13,7 @@ export type Health = 'healthy' | 'failed' | 'rebuilding';
 export const KNOWN_MODEL_BUGS: ReadonlySet<string> = new Set<string>();
 
 /** The original's last track is shorter than the copy's same track (`lc-short-last-track`). */
-export function shortLastTrack(m: Readonly<PlModel>): boolean {
+export function shortLastTrack(m: { readonly volumes: readonly { readonly tracks: number; readonly bytes: number }[]; readonly T: number }): boolean {
   const orig = m.volumes[ORIGINAL]!;
   const copy = m.volumes[COPY]!;
   const at = (orig.tracks - 1) * m.T;

@@ -7,7 +7,8 @@
  * drawn relative to an anchor and resolved against the group's health then. Aiming reads the
  * group's positions; nothing is checked against them here (the model checks bytes and health).
  *
- * Imports only the level rules (raid-layout.ts) and types: raid-model.ts and raid-geometry.ts build on it.
+ * Imports only the level rules (raid-layout.ts) and types: the commands (raid-command-base.ts,
+ * raid-generators.ts) and raid-geometry.ts build on it.
  */
 import fc from 'fast-check';
 import type { DeviceHealthTable } from '../../src/raid/device-health.ts';

@@ -20,6 +20,8 @@ import {
   type Geometry,
   type GroupFactory,
   LEVELS,
+  type Range,
+  type RefLayout,
   refLayout,
   sampledSurvivingSpans,
   specGroup,
@@ -74,59 +76,94 @@ export function survivableProperty(level: RaidLevel, o: { factory?: GroupFactory
   return fc.property(survivableCaseArb(level), (c) => runSurvivable(c, o.factory ?? specGroup, o.reached));
 }
 
+/** One run: the group under test, its layout, the reference bytes and the counters. */
+interface SurvivableRun {
+  readonly c: SurvivableCase;
+  readonly g: ReturnType<GroupFactory>;
+  readonly L: RefLayout;
+  readonly ref: Uint8Array;
+  readonly reached: Counters | undefined;
+}
+
 export function runSurvivable(c: SurvivableCase, factory: GroupFactory, reached?: Counters): void {
   const g = factory(c.geometry);
   const L = refLayout(c.geometry);
-  const tol = L.tolerance;
-  const C = L.capacity;
-  const ref = new Uint8Array(C);
+  const run: SurvivableRun = { c, g, L, ref: new Uint8Array(L.capacity), reached };
   bump(reached, 'runs');
-  const write = (offset: number, length: number, seed: number) => {
-    const data = pattern(length, seed);
-    g.write(offset, data);
-    ref.set(data, offset);
-  };
-  for (const [r, seed] of [...c.fill, ...c.writes]) write(r.offset, r.length, seed);
-  const read = (offset: number, length: number, what: string) => {
-    if (readsAroundDevice(L, g.health, offset, length)) bump(reached, 'degradedRead');
-    noteStraddle(reached, 'read', L, g.health, offset, length);
-    assertBytes(g.read(offset, length), ref.subarray(offset, offset + length), offset, `${what}: read(${offset}, ${length})`);
-  };
+  for (const [r, seed] of [...c.fill, ...c.writes]) writeBoth(run, r.offset, r.length, seed);
 
   // Within tolerance: everything readable and right, writes keep redundancy.
-  for (let k = 0; k < tol; k++) {
-    const d = c.order[k]!;
-    g.failDevice(d);
-    let what = `after failDevice(${c.order.slice(0, k + 1).join(', ')})`;
-    if (c.replace[k]) {
-      g.replaceDevice(d);
-      what += ` + replaceDevice(${d})`;
-      for (let i = 0; i < c.steps[k]!; i++) {
-        const rebuilt = g.health.nextRebuilding();
-        g.rebuildStep(1);
-        noteRebuildStop(reached, L, g.health, rebuilt);
-        what += ' + rebuildStep(1)';
-      }
-      // Rebuilt to the end (small or sparse devices): it fails again, so the failure set stays.
-      for (const done of c.order.slice(0, k + 1).filter((x) => g.health.health[x] === 'healthy')) {
-        bump(reached, 'rebuildCompletions');
-        g.failDevice(done);
-        what += ` + failDevice(${done})`;
-      }
-    }
-    assert.ok(!g.health.lost, `${what}: ${k + 1} of ${tol} tolerated failures, but health.lost`);
-    assertBytes(g.read(0, C), ref, 0, `${what}: whole-capacity read`);
-    const probes = c.probes.map((t) => resolveTarget(t, L, g.health));
-    for (const p of probes) read(p.offset, p.length, what);
-    const p = probes[k % probes.length]!;
-    noteStraddle(reached, 'write', L, g.health, p.offset, p.length);
-    write(p.offset, p.length, c.seed + k);
-    assertBytes(g.read(p.offset, p.length), ref.subarray(p.offset, p.offset + p.length), p.offset, `${what}: read back write(${p.offset}, ${p.length})`);
-    assert.deepEqual(g.checkRedundancy(), [], `${what}: RAID-INV-1`);
-    bump(reached, 'toleratedStates');
-  }
+  for (let k = 0; k < L.tolerance; k++) checkToleratedState(run, k, failWithinTolerance(run, k));
 
   // One more: the group has lost data; a rebuild part way aborts (RAID-F-3).
+  const { probes, failed, what } = failBeyondTolerance(run);
+  if (L.level === 'raid1') {
+    checkLostMirror(run, probes, what);
+    return;
+  }
+  checkLostUnits(run, failed, what);
+  checkLostProbes(run, probes, failed, what);
+  checkSurvivingBytes(run, failed, what);
+}
+
+/** Writes the same bytes to the group and to the reference. */
+function writeBoth(run: SurvivableRun, offset: number, length: number, seed: number): void {
+  const data = pattern(length, seed);
+  run.g.write(offset, data);
+  run.ref.set(data, offset);
+}
+
+/** Reads a range that must read right, counting what it reaches. */
+function readRight(run: SurvivableRun, offset: number, length: number, what: string): void {
+  const { g, L, reached } = run;
+  if (readsAroundDevice(L, g.health, offset, length)) bump(reached, 'degradedRead');
+  noteStraddle(reached, 'read', L, g.health, offset, length);
+  assertBytes(g.read(offset, length), run.ref.subarray(offset, offset + length), offset, `${what}: read(${offset}, ${length})`);
+}
+
+/** Fails the k-th device of the order (replacing it and rebuilding part way when asked); returns what was done. */
+function failWithinTolerance(run: SurvivableRun, k: number): string {
+  const { c, g, L, reached } = run;
+  const d = c.order[k]!;
+  g.failDevice(d);
+  let what = `after failDevice(${c.order.slice(0, k + 1).join(', ')})`;
+  if (!c.replace[k]) return what;
+  g.replaceDevice(d);
+  what += ` + replaceDevice(${d})`;
+  for (let i = 0; i < c.steps[k]!; i++) {
+    const rebuilt = g.health.nextRebuilding();
+    g.rebuildStep(1);
+    noteRebuildStop(reached, L, g.health, rebuilt);
+    what += ' + rebuildStep(1)';
+  }
+  // Rebuilt to the end (small or sparse devices): it fails again, so the failure set stays.
+  for (const done of c.order.slice(0, k + 1).filter((x) => g.health.health[x] === 'healthy')) {
+    bump(reached, 'rebuildCompletions');
+    g.failDevice(done);
+    what += ` + failDevice(${done})`;
+  }
+  return what;
+}
+
+/** Within tolerance: every byte reads right, the probes too, and a write keeps redundancy. */
+function checkToleratedState(run: SurvivableRun, k: number, what: string): void {
+  const { c, g, L, ref, reached } = run;
+  assert.ok(!g.health.lost, `${what}: ${k + 1} of ${L.tolerance} tolerated failures, but health.lost`);
+  assertBytes(g.read(0, L.capacity), ref, 0, `${what}: whole-capacity read`);
+  const probes = c.probes.map((t) => resolveTarget(t, L, g.health));
+  for (const p of probes) readRight(run, p.offset, p.length, what);
+  const p = probes[k % probes.length]!;
+  noteStraddle(reached, 'write', L, g.health, p.offset, p.length);
+  writeBoth(run, p.offset, p.length, c.seed + k);
+  assertBytes(g.read(p.offset, p.length), ref.subarray(p.offset, p.offset + p.length), p.offset, `${what}: read back write(${p.offset}, ${p.length})`);
+  assert.deepEqual(g.checkRedundancy(), [], `${what}: RAID-INV-1`);
+  bump(reached, 'toleratedStates');
+}
+
+/** Fails the last device of the order: the group is lost, every device of the order failed. */
+function failBeyondTolerance(run: SurvivableRun): { probes: Range[]; failed: Set<number>; what: string } {
+  const { c, g, L, reached } = run;
+  const tol = L.tolerance;
   const last = c.order[tol]!;
   const partway = g.health.health.some((h, d) => h === 'rebuilding' && g.health.position[d]! > 0);
   g.failDevice(last);
@@ -137,15 +174,24 @@ export function runSurvivable(c: SurvivableCase, factory: GroupFactory, reached?
   assert.ok(g.health.lost, `${what}: ${tol + 1} failures on ${L.level}, which survives ${tol}: health.lost`);
   for (const d of failed) assert.equal(g.health.health[d], 'failed', `${what}: device ${d}`);
   bump(reached, 'lostGroups');
-  if (L.level === 'raid1') {
-    expectCode('DATA_LOSS', () => g.read(0, C), `${what}: read(0, ${C})`);
-    for (const p of probes) {
-      expectCode('DATA_LOSS', () => g.read(p.offset, p.length), `${what}: read(${p.offset}, ${p.length})`);
-      expectCode('DATA_LOSS', () => g.write(p.offset, new Uint8Array(p.length)), `${what}: write(${p.offset}, ${p.length})`);
-    }
-    bump(reached, 'lostUnitsRefused', probes.length);
-    return;
+  return { probes, failed, what };
+}
+
+/** A lost raid1 group refuses everything with DATA_LOSS. */
+function checkLostMirror(run: SurvivableRun, probes: readonly Range[], what: string): void {
+  const { g, L, reached } = run;
+  const C = L.capacity;
+  expectCode('DATA_LOSS', () => g.read(0, C), `${what}: read(0, ${C})`);
+  for (const p of probes) {
+    expectCode('DATA_LOSS', () => g.read(p.offset, p.length), `${what}: read(${p.offset}, ${p.length})`);
+    expectCode('DATA_LOSS', () => g.write(p.offset, new Uint8Array(p.length)), `${what}: write(${p.offset}, ${p.length})`);
   }
+  bump(reached, 'lostUnitsRefused', probes.length);
+}
+
+/** Stripe units one by one (at most UNIT_PROBES): refused on failed devices, right elsewhere. */
+function checkLostUnits(run: SurvivableRun, failed: ReadonlySet<number>, what: string): void {
+  const { c, g, L, ref, reached } = run;
   const units = L.rows * L.dataCount;
   const step = Math.max(1, Math.floor(units / UNIT_PROBES));
   for (let i = (c.seed % step); i < units; i += step) {
@@ -164,6 +210,11 @@ export function runSurvivable(c: SurvivableCase, factory: GroupFactory, reached?
       bump(reached, 'survivingUnitsRead');
     }
   }
+}
+
+/** The probes: reads and writes touching a lost unit are refused (and change nothing), others done. */
+function checkLostProbes(run: SurvivableRun, probes: readonly Range[], failed: ReadonlySet<number>, what: string): void {
+  const { c, g, L, ref, reached } = run;
   for (const p of probes) {
     const lost = [...unitPieces(L, p.offset, p.length)].some((u) => failed.has(L.dataDevice(u.row, u.unit)));
     const probe = `${what}: read(${p.offset}, ${p.length})`;
@@ -180,8 +231,12 @@ export function runSurvivable(c: SurvivableCase, factory: GroupFactory, reached?
       bump(reached, 'survivingWrites');
     }
   }
-  // Every surviving byte (sampled past UNIT_PROBES spans), after the writes: refused writes changed nothing.
-  const spans = sampledSurvivingSpans(L, 0, C, failed, UNIT_PROBES, c.seed);
+}
+
+/** Every surviving byte (sampled past UNIT_PROBES spans), after the writes: refused writes changed nothing. */
+function checkSurvivingBytes(run: SurvivableRun, failed: ReadonlySet<number>, what: string): void {
+  const { c, g, L, ref } = run;
+  const spans = sampledSurvivingSpans(L, 0, L.capacity, failed, UNIT_PROBES, c.seed);
   const every = Math.max(1, Math.floor(spans.length / UNIT_PROBES));
   for (let i = c.seed % every; i < spans.length; i += every) {
     const [at, len] = spans[i]!;

@@ -28,6 +28,7 @@ import {
   healthyReadIo,
   healthyWriteIo,
   inUnitArb,
+  type Io,
   ioDelta,
   LEVELS,
   penaltyCase,
@@ -89,6 +90,21 @@ export function penaltyCaseArb(level: RaidLevel): fc.Arbitrary<PenaltyCase> {
   });
 }
 
+/** RAID-IO-1: a healthy write's reads and writes per device, as the penalty rules count them. */
+function checkWritePenalty(L: ReturnType<typeof refLayout>, io: readonly Io[], offset: number, length: number, what: string, reached?: Counters): void {
+  const t = totals(io);
+  const rule = penaltyCase(L, offset, length);
+  if (rule) {
+    if (t.reads !== rule.reads || t.writes !== rule.writes) {
+      assert.fail(`${what}: ${rule.name}: ${t.reads} reads + ${t.writes} writes, expected ${rule.reads} + ${rule.writes}`);
+    }
+    bump(reached, rule.name.startsWith('full-stripe') ? 'fullStripeWrite' : rule.name === 'raid1 write' ? 'mirrorWrites' : 'inUnitWrites');
+    if (rule.name.startsWith('full-stripe') && length > L.rowBytes) bump(reached, 'multiRowFullStripeWrites');
+  } else bump(reached, 'otherWrites');
+  if (L.level !== 'raid1' && (offset % L.rowBytes !== 0 || length % L.rowBytes !== 0)) bump(reached, 'rmwWrite');
+  assertIoEqual(io, healthyWriteIo(L, offset, length), `${what}: per-device I/O`);
+}
+
 export function runPenalty(c: PenaltyCase, factory: GroupFactory = specGroup, reached?: Counters): void {
   const g = factory(c.geometry);
   const L = refLayout(c.geometry);
@@ -128,16 +144,7 @@ export function runPenalty(c: PenaltyCase, factory: GroupFactory = specGroup, re
       bump(reached, 'degradedWrite');
       return;
     }
-    const rule = penaltyCase(L, offset, length);
-    if (rule) {
-      if (t.reads !== rule.reads || t.writes !== rule.writes) {
-        assert.fail(`${what}: ${rule.name}: ${t.reads} reads + ${t.writes} writes, expected ${rule.reads} + ${rule.writes}`);
-      }
-      bump(reached, rule.name.startsWith('full-stripe') ? 'fullStripeWrite' : rule.name === 'raid1 write' ? 'mirrorWrites' : 'inUnitWrites');
-      if (rule.name.startsWith('full-stripe') && length > L.rowBytes) bump(reached, 'multiRowFullStripeWrites');
-    } else bump(reached, 'otherWrites');
-    if (L.level !== 'raid1' && (offset % L.rowBytes !== 0 || length % L.rowBytes !== 0)) bump(reached, 'rmwWrite');
-    assertIoEqual(io, healthyWriteIo(L, offset, length), `${what}: per-device I/O`);
+    checkWritePenalty(L, io, offset, length, what, reached);
   };
   for (const q of c.healthy) apply(q, true);
   assert.deepEqual(g.checkRedundancy(), [], 'RAID-INV-1 after the healthy requests');

@@ -14,7 +14,8 @@
  * - `rebuildAbortedMidDevice`: a failure beyond tolerance aborts a rebuild that had stopped
  *   inside its device (RAID-F-3: the rows it rebuilt count for nothing).
  *
- * Imports nothing of the harness but raid-aim.ts and types: raid-model.ts builds on it.
+ * Imports nothing of the harness but raid-aim.ts and types: the commands (raid-request-commands.ts,
+ * raid-device-commands.ts) build on it.
  */
 import type { DeviceHealthTable } from '../../src/raid/device-health.ts';
 import { positionOf, rebuildEndPosition } from './raid-aim.ts';

@@ -4,15 +4,21 @@
  * volume's last track; one ending inside a dataset (a dataset straddling the area's end);
  * one across a 32-track word of the difference bitmap.
  */
-import type { CreateSpec, RcModel, RefPair } from './rc-model.ts';
+import type { CreateSpec, RcScenario } from './rc-scenario.ts';
 
 type Extent = [number, number];
+
+/** What a biased area reads of the reference model: its scenario and track size. */
+export interface AreaContext {
+  readonly scenario: RcScenario;
+  readonly tb: number;
+}
 
 /** Chosen by `bias` 6..11 of a pairCreate: a word boundary as often as the others together. */
 export const BIASED_MODES = ['near', 'tail', 'dataset', 'boundary', 'boundary', 'boundary'] as const;
 
 /** The area of a biased `pairCreate`, or null for the plain modes. */
-export function biasedArea(m: RcModel, spec: CreateSpec, vol: { readonly idx: number; readonly tracks: number }, held: readonly RefPair[]): Extent[] | null {
+export function biasedArea(m: AreaContext, spec: CreateSpec, vol: { readonly idx: number; readonly tracks: number }, held: readonly { readonly area: readonly (readonly [number, number])[] }[]): Extent[] | null {
   const n = vol.tracks;
   const len = Math.max(1, Math.min(spec.len1, n));
   const span = (a: number): Extent[] => {

@@ -35,23 +35,25 @@ import { TraceError, ranCommands } from './rc-trace.ts';
 /** Most commands a shrunk counterexample may keep. */
 const SHRUNK_MAX = 12;
 
-type Commit = (data: Uint8Array) => string[];
-
 /** Wraps every host write's remote part: `after` runs once the write is stored and routed. */
 function afterRemoteWrite(after: (manager: RemoteCopyManager, pairs: RemotePair[], tracks: number[], offset: number, data: Uint8Array, before: Map<RemotePair, boolean[]>) => void): void {
-  const prepare = RemoteCopyManager.prototype.prepareWrite;
-  vi.spyOn(RemoteCopyManager.prototype, 'prepareWrite').mockImplementation(function (this: RemoteCopyManager, system, volume, offset, length) {
-    const commit: Commit = prepare.call(this, system, volume, offset, length);
+  const plan = RemoteCopyManager.prototype.planWrite;
+  const commit = RemoteCopyManager.prototype.commitWrite;
+  const planned = new WeakMap<object, { pairs: RemotePair[]; tracks: number[] }>();
+  vi.spyOn(RemoteCopyManager.prototype, 'planWrite').mockImplementation(function (this: RemoteCopyManager, system, volume, offset, length) {
+    const p = plan.call(this, system, volume, offset, length);
     const T = volume.emulation.trackBytes;
     const tracks: number[] = [];
     for (let t = Math.floor(offset / T); t * T < offset + length; t++) tracks.push(t);
-    const pairs = [...this.pairs.values()].filter((p) => p.source.volume === volume);
-    return (data: Uint8Array) => {
-      const before = new Map(pairs.map((p) => [p, tracks.map((t) => p.bits.get(t))]));
-      const written = commit(data);
-      after(this, pairs, tracks, offset, data, before);
-      return written;
-    };
+    planned.set(p, { pairs: [...this.pairs.values()].filter((x) => x.source.volume === volume), tracks });
+    return p;
+  });
+  vi.spyOn(RemoteCopyManager.prototype, 'commitWrite').mockImplementation(function (this: RemoteCopyManager, p, offset, data) {
+    const { pairs, tracks } = planned.get(p)!;
+    const before = new Map(pairs.map((x) => [x, tracks.map((t) => x.bits.get(t))]));
+    const written = commit.call(this, p, offset, data);
+    after(this, pairs, tracks, offset, data, before);
+    return written;
   });
 }
 

@@ -78,3 +78,12 @@ export function decodeRefVtoc(track0: Uint8Array, tracks: number): RefDataset[] 
 export function insideArea(entries: readonly RefDataset[], area: ReadonlyArray<readonly [number, number]>): RefDataset[] {
   return entries.filter((d) => d.extents.every(([a, b]) => area.some(([x, y]) => a >= x && b <= y)));
 }
+
+/** Writes that are not meant to damage the VTOC start past its bytes in track 0 (spec/vtoc.md VTOC-F-3). */
+const VTOC_SPARE_BYTES = 512;
+
+export function spareVtoc(r: { offset: number; length: number }, tb: number, hitVtoc: boolean): { offset: number; length: number } {
+  if (hitVtoc || r.offset >= VTOC_SPARE_BYTES) return r;
+  const offset = VTOC_SPARE_BYTES + (r.offset % (tb - VTOC_SPARE_BYTES));
+  return { offset, length: Math.max(1, Math.min(r.length, tb - offset)) };
+}

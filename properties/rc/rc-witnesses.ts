@@ -9,7 +9,7 @@ import { bump } from '../harness/support.ts';
 type Extent = readonly [number, number];
 
 export const RC_WITNESSES = [
-  /** A takeover requested on a pair suspended within the last few commands (rc-model.ts RECENT_COMMANDS). */
+  /** A takeover requested on a pair suspended within the last few commands (rc-reference-core.ts RECENT_COMMANDS). */
   'takeoverAfterSuspend',
   /** Two live pairs of one source volume whose areas lie within one target LDEV of each other. */
   'siblingAreasWithinOneLdev',

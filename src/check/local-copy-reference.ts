@@ -109,7 +109,7 @@ function firstNonZero(bytes: Uint8Array): number {
 
 /** LC-INV-4: where every bitmap says 0, copy and original agree (area pairs: only while generating/generated). */
 function bitmapSound(pair: LocalPair, scope: CheckScope): Violation[] {
-  if (pair.area !== null && pair.state !== 'UG' && pair.state !== 'GC') return [];
+  if (pair.area !== null && pair.state !== 'generating' && pair.state !== 'generated') return [];
   const ranges = pair.area ?? [[0, pair.original.tracks - 1] as const];
   const scoped = scope.tracks(pair.original);
   const tracks = scoped === 'all' ? tracksThatMayHoldData(ranges, [pair.original, pair.copy]) : scopedTracks(scoped, ranges); // LIM-8

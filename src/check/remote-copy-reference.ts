@@ -2,7 +2,7 @@ import { isModelError } from '../errors.ts';
 import { firstDifference } from './bytes-equal.ts';
 import type { Model } from '../model/model.ts';
 import type { Violation } from '../violation.ts';
-import { type Area, inArea, unionArea } from '../remote-copy/area.ts';
+import { inArea, unionArea } from '../remote-copy/area.ts';
 import type { RemotePair } from '../remote-copy/remote-pair.ts';
 import { datasetsInside } from '../vtoc/datasets.ts';
 import { decodeVtoc, encodeVtoc } from '../vtoc/vtoc-format.ts';

@@ -5,7 +5,7 @@ import type { LogicalVolume } from '../volume/logical-volume.ts';
 import { type Extent, requireExtents } from './extents.ts';
 import { LocalPair, type Variant } from './local-pair.ts';
 import { routeCopyRead } from './read-routing.ts';
-import { routeWrite, type WriteDecision } from './write-routing.ts';
+import { commitLocalWrite, type LocalWritePlan, planLocalWrite } from './write-plan.ts';
 
 /** Resolves `"SYSTEM:VOLUME"`. */
 export type VolumeResolver = (key: string) => { system: StorageSystem; volume: LogicalVolume };
@@ -84,26 +84,24 @@ export class LocalCopyManager {
     this.byCopy.delete(pair.copy);
   }
 
-  /** LC-W-1..LC-W-8: a host write, copy-before-write first where the pair says so. */
-  write(volume: LogicalVolume, offset: number, data: Uint8Array): void {
-    requireRange(`volume ${volume.id} write`, offset, data.length, volume.bytes);
+  /**
+   * LC-W-1..LC-W-8: the local part of a host write to `volume` (range already validated at
+   * the way in), refused here when the volume is a pair's copy.
+   */
+  planWrite(volume: LogicalVolume, offset: number, length: number): LocalWritePlan {
     const asCopy = this.byCopy.get(volume);
     if (asCopy) fail('INVALID_STATE', `volume ${volume.id} is the copy volume of pair ${asCopy.id}; it takes no host writes`);
-    const pair = this.byOriginal.get(volume);
-    if (!pair || data.length === 0) return volume.write(offset, data);
-    const decisions = this.decide(pair, offset, data.length);
-    if (decisions.some(([, d]) => d.copyBeforeWrite)) {
-      // Refusals come before any track is copied, so a refused write changes nothing.
-      volume.checkAccess(offset, data.length);
-      for (const [t, d] of decisions) if (d.copyBeforeWrite) this.checkTrackCopy(pair, t);
-    }
-    for (const [t, d] of decisions) {
-      if (!d.copyBeforeWrite) continue;
-      pair.copyTrack(t);
-      pair.bits[d.copyBeforeWrite].clear(t);
-    }
-    for (const [t, d] of decisions) if (d.setBit) pair.bits[d.setBit].set(t);
-    volume.write(offset, data);
+    return planLocalWrite(this.byOriginal.get(volume) ?? null, volume, offset, length);
+  }
+
+  /** Carries out a planned local write: copy-before-write first where the pair says so. */
+  commitWrite(plan: LocalWritePlan, data: Uint8Array): void {
+    commitLocalWrite(plan, data);
+  }
+
+  /** Plans and commits at once: the local part alone, as the bench drives it (bench/local-pair.ts). */
+  write(volume: LogicalVolume, offset: number, data: Uint8Array): void {
+    this.commitWrite(this.planWrite(volume, offset, data.length), data);
   }
 
   /** LC-W-9: reads of a copy volume are served per track (quick split). */
@@ -133,19 +131,6 @@ export class LocalCopyManager {
 
   pairOf(volume: LogicalVolume): LocalPair | undefined {
     return this.byOriginal.get(volume) ?? this.byCopy.get(volume);
-  }
-
-  private decide(pair: LocalPair, offset: number, length: number): Array<[number, WriteDecision]> {
-    const trackBytes = pair.original.emulation.trackBytes;
-    const list: Array<[number, WriteDecision]> = [];
-    for (let t = Math.floor(offset / trackBytes); t * trackBytes < offset + length; t++) list.push([t, routeWrite(pair, t)]);
-    return list;
-  }
-
-  private checkTrackCopy(pair: LocalPair, track: number): void {
-    const { offset, length } = pair.original.trackRange(track);
-    pair.original.checkAccess(offset, length);
-    pair.copy.checkAccess(offset, length);
   }
 
   private systemOf(pair: LocalPair): StorageSystem {

@@ -8,7 +8,6 @@ import type { LogicalVolume } from '../volume/logical-volume.ts';
 import { CopyProcess, type CopyKind } from './copy-process.ts';
 import { type Extent, sameExtent, withoutRepeats } from './extents.ts';
 import type { BitmapName, PairView } from './pair-view.ts';
-import { type SeedPairState, seedState } from './seed-state.ts';
 
 export type Variant = 'literal' | 'corrected';
 
@@ -43,8 +42,9 @@ export class LocalPair implements PairView {
     return this.actor.getSnapshot().value as LocalPairState;
   }
 
-  get state(): SeedPairState {
-    return seedState(this.machineState);
+  /** The machine state, as routing reads it (PairView; the seed's codes are in spec/glossary.md). */
+  get state(): LocalPairState {
+    return this.machineState;
   }
 
   /** Whether the machine accepts `event` now (LC-R-0). */

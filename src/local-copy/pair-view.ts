@@ -1,12 +1,15 @@
 import type { DifferenceBitmap } from '../bitmap/difference-bitmap.ts';
 import type { Extent } from './extents.ts';
-import type { SeedPairState } from './seed-state.ts';
+import type { LocalPairState } from '../../machines/local-pair.machine.ts';
 
 export type BitmapName = 'gen' | 'div' | 'upd';
 
-/** What routing reads of a pair: its seed state, bitmaps and extent information. */
+/**
+ * What routing reads of a pair: its state as the machine names it (the seed's codes UG, GC,
+ * UD, DC, UED, EDC, UEC, FC are mapped to them in spec/glossary.md), bitmaps and extents.
+ */
 export interface PairView {
-  readonly state: SeedPairState;
+  readonly state: LocalPairState;
   readonly variant: 'literal' | 'corrected';
   /** Eighth embodiment: the pair's area; null for a whole-volume pair. */
   readonly area: readonly Extent[] | null;

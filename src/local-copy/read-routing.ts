@@ -11,20 +11,20 @@ export type ReadSource = 'original' | 'copy' | 'refused';
 export function routeCopyRead(pair: PairView, track: number): ReadSource {
   if (pair.area !== null) {
     if (!inExtents(pair.area, track)) return 'copy';
-    if (pair.state === 'UD') return pair.bits.gen.get(track) ? 'original' : 'copy';
-    return pair.state === 'DC' ? 'copy' : 'refused';
+    if (pair.state === 'dividing') return pair.bits.gen.get(track) ? 'original' : 'copy';
+    return pair.state === 'divided' || pair.state === 'extentUpdating' ? 'copy' : 'refused'; // DC
   }
   switch (pair.state) {
-    case 'UD':
+    case 'dividing': // UD
       return pair.bits.gen.get(track) ? 'original' : 'copy';
-    case 'DC':
+    case 'divided': case 'extentUpdating': // DC
       return inExtents(pair.updateExtents, track) && pair.bits.div.get(track) ? 'original' : 'copy';
-    case 'UED':
+    case 'extentDividing': // UED
       if (!inExtents(pair.dividedExtents, track)) return 'refused';
       return pair.bits.gen.get(track) ? 'original' : 'copy';
-    case 'EDC':
+    case 'extentDivided': // EDC
       return inExtents(pair.dividedExtents, track) ? 'copy' : 'refused';
-    case 'NONE':
+    case 'deleted':
       return 'copy';
     default:
       return 'refused';

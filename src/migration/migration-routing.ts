@@ -34,42 +34,65 @@ export function migrationRead(
 }
 
 /**
+ * The migration part of a host write to the target (MG-W-1): the range stored on the target,
+ * the pending tracks fetched whole from the old system first, and the pending tracks the
+ * write marks copied.
+ */
+export interface MigrationWritePlan {
+  readonly pair: MigrationPair;
+  readonly offset: number;
+  readonly length: number;
+  /** What is stored on the target: the write, widened to the fetched tracks. */
+  readonly store: { readonly offset: number; readonly length: number };
+  /** Pending tracks the write covers only in part: fetched from the old system (needs it reachable). */
+  readonly fetch: readonly number[];
+  /** Pending tracks the write touches: marked copied once stored. */
+  readonly clear: readonly number[];
+}
+
+/**
  * MG-W-1 (corrected; erratum MG-E-1): a pending track the write covers only in part is
  * first fetched whole from the old system; the write lands on the target with those tracks,
  * which are then marked copied. Literal: the write lands on the target alone and the track
  * stays pending, so the copy later overwrites it.
  */
-export function migrationWrite(
-  pair: MigrationPair,
-  offset: number,
-  data: Uint8Array,
-  literal: boolean,
-  requireOld: () => void,
-  store: (offset: number, data: Uint8Array) => void,
-): void {
-  if (literal || data.length === 0) return store(offset, data);
+export function planMigrationWrite(pair: MigrationPair, offset: number, length: number, literal: boolean): MigrationWritePlan {
+  const plain = { pair, offset, length, store: { offset, length }, fetch: [], clear: [] };
+  if (literal || length === 0) return plain;
   const volume = pair.target.volume;
-  const [first, last] = trackSpan(volume, offset, data.length);
-  const touched: number[] = [];
-  for (let t = first; t <= last; t++) if (pair.pending.get(t)) touched.push(t);
-  const partial = touched.filter((t) => {
+  const [first, last] = trackSpan(volume, offset, length);
+  const clear: number[] = [];
+  for (let t = first; t <= last; t++) if (pair.pending.get(t)) clear.push(t);
+  const fetch = clear.filter((t) => {
     const { offset: a, length: n } = volume.trackRange(t);
-    return a < offset || a + n > offset + data.length;
+    return a < offset || a + n > offset + length;
   });
-  if (partial.length === 0) {
-    store(offset, data);
-  } else {
-    requireOld();
-    const from = Math.min(offset, volume.trackRange(partial[0]!).offset);
-    const lastRange = volume.trackRange(partial[partial.length - 1]!);
-    const to = Math.max(offset + data.length, lastRange.offset + lastRange.length);
-    const merged = volume.read(from, to - from); // the target's own bytes where nothing is pending
-    for (const t of partial) {
-      const { offset: a, length: n } = volume.trackRange(t);
-      merged.set(pair.source.volume.read(a, n), a - from);
-    }
-    merged.set(data, offset - from);
-    store(from, merged);
+  if (fetch.length === 0) return { ...plain, clear };
+  const from = Math.min(offset, volume.trackRange(fetch[0]!).offset);
+  const lastRange = volume.trackRange(fetch[fetch.length - 1]!);
+  const to = Math.max(offset + length, lastRange.offset + lastRange.length);
+  return { ...plain, store: { offset: from, length: to - from }, fetch, clear };
+}
+
+/**
+ * The bytes a planned migration write stores on the target: the write itself, or, with
+ * fetched tracks, the target's own bytes where nothing is pending, the fetched tracks from
+ * the old system, and the write over them.
+ */
+export function migrationWriteBytes(plan: MigrationWritePlan, data: Uint8Array): Uint8Array {
+  if (plan.fetch.length === 0) return data;
+  const { pair, store } = plan;
+  const volume = pair.target.volume;
+  const merged = volume.read(store.offset, store.length);
+  for (const t of plan.fetch) {
+    const { offset: a, length: n } = volume.trackRange(t);
+    merged.set(pair.source.volume.read(a, n), a - store.offset);
   }
-  for (const t of touched) pair.pending.clear(t);
+  merged.set(data, plan.offset - store.offset);
+  return merged;
+}
+
+/** Once stored: the touched pending tracks are copied. */
+export function settleMigrationWrite(plan: MigrationWritePlan): void {
+  for (const t of plan.clear) plan.pair.pending.clear(t);
 }

@@ -1,11 +1,15 @@
 import { isModelError } from '../errors.ts';
-import { migrationRead, migrationWrite } from '../migration/migration-routing.ts';
+import { migrationRead } from '../migration/migration-routing.ts';
 import { requireTransfer } from '../limits.ts';
 import { observeHostIo, runDueRound } from './host-io-observer.ts';
-import { takeoverRead, takeoverWrite } from '../remote-copy/takeover-routing.ts';
+import { takeoverRead } from '../remote-copy/takeover-routing.ts';
 import { requireRange } from '../validate.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
 import type { Model } from './model.ts';
+import { commitWrite } from './write-commit.ts';
+import { planWrite, type WritePlan } from './write-plan.ts';
+
+export { planWrite, type WritePlan } from './write-plan.ts';
 
 /**
  * The host's I/O to one volume of one system: the data plane consulting each pair's state
@@ -15,9 +19,19 @@ import type { Model } from './model.ts';
  * that the I/O made due runs after it, as the request's control-plane step.
  */
 export function hostWrite(model: Model, systemId: string, volumeId: string, offset: number, data: Uint8Array): string[] {
-  const acknowledgedAfter = routedWrite(model, systemId, volumeId, offset, data); // validate, route, store
-  observeHostIo(model, systemId, volumeId, 'write', offset, data.length); // PL-S-1
-  runDueRound(model, systemId); // PL-P-2, after the write is acknowledged
+  return commitHostWrite(model, planWrite(model, systemId, volumeId, offset, data.length), data);
+}
+
+/**
+ * Steps 3–5 of the road for a host write planned with `planWrite` (steps 1–2): commit it,
+ * observe it as host I/O (PL-S-1), then run a periodic round it made due (PL-P-2) once
+ * the write is acknowledged. Returns the volumes that stored it before the acknowledgement.
+ */
+export function commitHostWrite(model: Model, plan: WritePlan, data: Uint8Array): string[] {
+  if (data.length !== plan.length) throw new Error(`internal: ${data.length} bytes for a write planned with ${plan.length}`);
+  const acknowledgedAfter = commitWrite(model, plan, data);
+  observeHostIo(model, plan.systemId, plan.volumeId, 'write', plan.offset, data.length); // PL-S-1
+  runDueRound(model, plan.systemId); // PL-P-2, after the write is acknowledged
   return acknowledgedAfter;
 }
 
@@ -31,29 +45,11 @@ export function hostRead(model: Model, systemId: string, volumeId: string, offse
 
 /**
  * A write routed exactly as the host's, refused alike, but not host I/O for placement (LIM-6,
- * PL-S-1): a request's own access to the volume, such as `dataset`'s VTOC update.
+ * PL-S-1): a request's own access to the volume, such as `dataset`'s VTOC update. Planned
+ * whole (every refusal first), then committed.
  */
 export function routedWrite(model: Model, systemId: string, volumeId: string, offset: number, data: Uint8Array): string[] {
-  const system = model.system(systemId);
-  const volume = system.volume(volumeId);
-  const key = `${systemId}:${volumeId}`;
-  requireRange(`volume ${volumeId} write`, offset, data.length, volume.bytes);
-  requireTransfer(`a write to volume ${volumeId}`, data.length); // LIM-2
-  model.migration.refuseOffline(key, volume);
-  const migration = model.migration.ofTarget(volume);
-  if (migration) {
-    const store = (at: number, bytes: Uint8Array) => model.localCopy.write(volume, at, bytes);
-    migrationWrite(migration, offset, data, model.variant === 'literal', () => model.migration.requireOld(migration), store);
-    return [key];
-  }
-  const copy = model.remote.takeoverCopyOf(volume);
-  if (copy) {
-    takeoverWrite(copy, offset, data); // RC-T-4
-    return [key];
-  }
-  const commit = model.remote.prepareWrite(system, volume, offset, data.length);
-  model.localCopy.write(volume, offset, data);
-  return [key, ...commit(data)];
+  return commitWrite(model, planWrite(model, systemId, volumeId, offset, data.length), data);
 }
 
 /** A read routed and refused as the host's, not counted as host I/O (LIM-6): `dataset`/`datasets` reading the VTOC. */

@@ -1,4 +1,3 @@
-import { copyBeforeWrite } from './copy-before-write.ts';
 import { copyProgress } from './copy-progress.ts';
 import { describeResult } from './describe-result.ts';
 import { describeStep } from './describe-step.ts';
@@ -16,7 +15,8 @@ const INDENT = '    ';
  * step `line N  <request>` and, indented, its result, the machine transitions it caused,
  * systems failed, paths down or up again and devices failed, replaced or rebuilt,
  * processes started, moved and ended, bitmap bits set and cleared, the tracks a copy process
- * copied and the copy-before-writes of a host write (both inferred from the bitmaps), volumes
+ * copied (inferred from the bitmaps), what a host write's plan did (copy-before-writes, tracks
+ * sent or recorded, tracks fetched), volumes
  * whose host view drifted from what the host wrote (and volumes not compared at all), and the
  * first invariant it broke; last, a one-line verdict with the exit code. Plain text, one array
  * entry per line.
@@ -56,7 +56,7 @@ function stepChanges(before: Seen, s: StepSnapshot): string[] {
     ...pairChanges(before.pairs, s.pairs),
     ...processChanges(before.processes, s.processes),
     ...copyProgress(before, s),
-    ...copyBeforeWrite(before, s),
+    ...(s.writePlan ?? []),
     ...volumeChanges(before.volumes, s.volumes, s.pairs),
   ];
 }

@@ -13,6 +13,7 @@ import { readMismatch } from './read-mismatch.ts';
 import type { StepSnapshot, TraceSnapshots } from './snapshot.ts';
 import { systemSnapshots } from './system-snapshots.ts';
 import { volumeSnapshots } from './volume-snapshots.ts';
+import { writePlanLines } from './write-plan-lines.ts';
 
 /**
  * Runs a trace as `run` does (same parser, same `runStep`, same exit code) and, after each
@@ -75,7 +76,9 @@ function withStepTransitions<T>(run: (take: TakeTransitions) => T): T {
 
 function observeStep(ctx: RunContext, links: DefinedLinks, line: number, step: TraceStep, take: TakeTransitions): StepSnapshot {
   take(); // nothing between steps belongs to this one
+  ctx.lastWrite = null;
   const result: StepOutcome = runStep(ctx, line, step);
+  const planned = result.ok && ctx.lastWrite ? writePlanLines(ctx.lastWrite) : [];
   links.note(step, result);
   const mismatch = failedReadDetail(ctx, step, result);
   return {
@@ -90,6 +93,7 @@ function observeStep(ctx: RunContext, links: DefinedLinks, line: number, step: T
     links: links.snapshots(ctx.model),
     violations: invariantViolations(ctx),
     ...(mismatch === null ? {} : { readMismatch: mismatch }),
+    ...(planned.length === 0 ? {} : { writePlan: planned }),
   };
 }
 

@@ -125,6 +125,11 @@ export interface StepSnapshot {
    * expected ones (src/observe/read-mismatch.ts). Absent otherwise, and for `sha256` expectations.
    */
   readonly readMismatch?: string;
+  /**
+   * An accepted `write`: what its plan did (src/observe/write-plan-lines.ts), one line per
+   * router's part; absent when the write touched no pair, and in snapshots of older versions.
+   */
+  readonly writePlan?: readonly string[];
 }
 
 export interface TraceSnapshots {

@@ -10,7 +10,7 @@ import type { PassedOver, Plan, PlannedMove, PlanInput } from './plan.ts';
 import { MOVES_PER_ROUND_MAX, SPREAD_GAIN_MIN, SPREAD_TRIGGER } from './planner-bounds.ts';
 import { processName } from './placement-manager.ts';
 import { Projection } from './projection.ts';
-import { type LdevCounters, piecesOf, randomShare, type SystemStatistics } from './statistics.ts';
+import { type LdevCounters, piecesOf, randomShare } from './statistics.ts';
 import { mixServiceMs } from './service-time.ts';
 import { type GroupLoad, groupLoads } from './utilization.ts';
 

@@ -4,7 +4,7 @@ import type { StorageSystem } from '../system/storage-system.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
 import { type Area, areasOverlap, normalizeArea } from './area.ts';
 import { type Fence, RemotePair, type VolumeRef } from './remote-pair.ts';
-import { applyRemoteWrite, checkTransfers, planRemoteWrite } from './remote-write.ts';
+import { applyRemoteWrite, checkTransfers, planRemoteWrite, type RemoteWritePlan } from './remote-write.ts';
 import { SourceTables } from './source-tables.ts';
 import { allocateTarget } from './target-allocation.ts';
 import { type TakeoverResult, takeOver } from './takeover.ts';
@@ -197,14 +197,18 @@ export class RemoteCopyManager {
     return { linkUp: this.sites.linkUp(pair.source.system.id, pair.targetSystem.id), targetAlive: !pair.targetSystem.failed };
   }
 
-  /** RC-W-1..RC-W-8: a host write's remote part, checked whole before `commit` stores anything. */
-  prepareWrite(system: StorageSystem, volume: LogicalVolume, offset: number, length: number): (data: Uint8Array) => string[] {
+  /** RC-W-1..RC-W-8: a host write's remote part, every refusal thrown before anything is stored (RC-W-8: the targets' devices too). */
+  planWrite(system: StorageSystem, volume: LogicalVolume, offset: number, length: number): RemoteWritePlan {
     const role = this.targetRole(volume);
     if (role) fail('INVALID_STATE', `volume ${system.id}:${volume.id} is ${role}; it takes no host writes while paired`);
     const plan = planRemoteWrite(this.tables, system, volume, offset, length, (p) => this.pathOf(p));
-    if (plan.length === 0) return NO_TARGETS;
     checkTransfers(plan, offset, length);
-    return (data) => applyRemoteWrite(plan, offset, data);
+    return plan;
+  }
+
+  /** RC-W-3..RC-W-5: carries out a planned remote part once the source has stored the write; returns the targets written. */
+  commitWrite(plan: RemoteWritePlan, offset: number, data: Uint8Array): string[] {
+    return applyRemoteWrite(plan, offset, data);
   }
 
   /** RC-T-4: the copy of A into B that routes host access to `volume`, if it is a B being filled. */
@@ -240,7 +244,6 @@ export class RemoteCopyManager {
   }
 }
 
-const NO_TARGETS = (): string[] => [];
 
 function oneOf<const T extends string>(field: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) fail('INVALID_ARGUMENT', `${field} must be ${allowed.map((a) => `"${a}"`).join(' or ')}, got "${value}"`);

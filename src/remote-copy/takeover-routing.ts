@@ -14,10 +14,18 @@ export function takeoverRead(copy: TakeoverCopy, offset: number, length: number)
   return out;
 }
 
-/** The host's write to a volume under a takeover copy: every piece is checked, then stored. */
-export function takeoverWrite(copy: TakeoverCopy, offset: number, data: Uint8Array): void {
-  const pieces = routedPieces(copy, offset, data.length);
+/** Where a host write to a volume under a takeover copy goes: one piece per track, to A or B. */
+export type TakeoverWritePlan = readonly (readonly [LogicalVolume, number, number])[];
+
+/** Every piece is checked before the first byte is stored. */
+export function planTakeoverWrite(copy: TakeoverCopy, offset: number, length: number): TakeoverWritePlan {
+  const pieces = routedPieces(copy, offset, length);
   for (const [v, at, n] of pieces) v.checkAccess(at, n);
+  return pieces;
+}
+
+/** Stores each planned piece on its volume. */
+export function commitTakeoverWrite(pieces: TakeoverWritePlan, offset: number, data: Uint8Array): void {
   for (const [v, at, n] of pieces) v.write(at, data.subarray(at - offset, at - offset + n));
 }
 

@@ -1,4 +1,6 @@
 import { BITMAPS_BEYOND_PAIR_AREA, SCANNED_BITMAP } from '../observe/bitmap-roles.ts';
+import { OPEN_FILE_SOURCE } from './viewer-open-file.ts';
+import { STEP_PANELS_SOURCE } from './viewer-step-panels.ts';
 import { SYSTEMS_PANEL_SOURCE } from './viewer-systems.ts';
 import { TRACK_STRIPS_SOURCE } from './viewer-strips.ts';
 
@@ -166,48 +168,7 @@ const VIEWER_SOURCE = String.raw`
       'data-mapped': volume.mapped ? JSON.stringify(volume.mapped) : null, 'data-on-failed-system': volume.onFailedSystem ? 'true' : null }, label, drawn.node);
   }
 
-  // ---- Panels ------------------------------------------------------------------------------
-
-  function requestPanel(step) {
-    var op = typeof step.step.op === 'string' ? step.step.op : '?';
-    return panel('Request', null,
-      el('div', { 'data-testid': 'step-line', class: 'muted' }, 'line ' + step.line + ' · ', el('code', null, op)),
-      el('pre', { class: 'request', 'data-testid': 'step-request' }, JSON.stringify(step.step)));
-  }
-
-  function resultPanel(step) {
-    var r = step.result;
-    var kind = resultKind(r);
-    var head;
-    if (kind === 'ok') head = badge('good', 'ok');
-    else if (kind === 'refused') {
-      var why = r.op === 'trace' ? 'the trace is invalid: ' : 'as the trace expected: ';
-      head = [badge(r.op === 'trace' ? 'bad' : 'warn', 'refused ' + r.error.code), ' ', el('span', { class: 'muted' }, why + r.error.message)];
-    } else head = [badge('bad', 'expectation failed'), ' ', el('span', null, r.expectFailed),
-      step.readMismatch ? el('div', { 'data-testid': 'read-mismatch' }, step.readMismatch) : null,
-      r.error ? [' ', badge('warn', r.error.code), ' ', el('span', { class: 'muted' }, r.error.message)] : null];
-    var extra = extraResultFields(r);
-    return panel('Result', { 'data-testid': 'result', 'data-result': kind },
-      el('div', null, head),
-      extra ? el('details', null, el('summary', { class: 'muted' }, 'result fields'), el('pre', null, JSON.stringify(extra, null, 2))) : null);
-  }
-
-  function transitionsPanel(step) {
-    var list = step.transitions.length === 0
-      ? el('div', { class: 'note' }, 'no machine transition')
-      : el('ul', { class: 'transitions' }, step.transitions.map(function (t) {
-        return el('li', { title: t.edge }, t.actor + ' (' + t.machine + '): ' + t.from + ' —' + t.event + '→ ' + t.to);
-      }));
-    return panel('Machine transitions', { 'data-testid': 'transitions', 'data-count': step.transitions.length }, list);
-  }
-
-  function violationsPanel(step) {
-    var n = step.violations.length;
-    var attrs = { 'data-testid': 'violations', 'data-count': n, class: 'panel violations' + (n === 0 ? ' none' : '') };
-    if (n === 0) return panel('Invariants', attrs, 'all invariants hold');
-    return panel('Invariants violated', attrs, el('ul', null, step.violations.map(function (v) { return el('li', null, v); })));
-  }
-
+@STEP_PANELS@
   function extentsText(extents) {
     if (extents === null) return 'whole volume';
     return extents.map(function (e) { return e[0] === e[1] ? String(e[0]) : e[0] + '–' + e[1]; }).join(', ');
@@ -331,6 +292,7 @@ const VIEWER_SOURCE = String.raw`
     var previousStep = stepAt(trace, view.step - 1);
     append(target, [requestPanel(step),
       el('div', { class: 'panel-row' }, resultPanel(step), transitionsPanel(step), violationsPanel(step)),
+      writePlanPanel(step),
       systemsPanel(step, previousStep), pairsPanel(step, previousStep), processesPanel(step), volumesPanel(step, previousStep)]);
     history.replaceState(null, '', '#trace=' + view.trace + '&step=' + (view.step + 1));
   }
@@ -367,60 +329,7 @@ const VIEWER_SOURCE = String.raw`
     return m ? { trace: Number(m[1]), step: Number(m[2]) - 1 } : { trace: 0, step: 0 };
   }
 
-  // ---- Opening a snapshots file (replay --json) ---------------------------------------------
-
-  function isObject(value) { return value !== null && typeof value === 'object' && !Array.isArray(value); }
-
-  /** Why data is not a TraceSnapshots the viewer can show, or null when it looks like one. */
-  function snapshotsProblem(data) {
-    if (!isObject(data)) return 'it is not a JSON object';
-    if (typeof data.name !== 'string') return 'it has no "name" string';
-    if (!Array.isArray(data.steps)) return 'it has no "steps" list';
-    for (var i = 0; i < data.steps.length; i++) {
-      var s = data.steps[i];
-      var where = 'step ' + (i + 1) + ' ';
-      if (!isObject(s)) return where + 'is not an object';
-      if (typeof s.line !== 'number') return where + 'has no "line" number';
-      if (!isObject(s.step) || !isObject(s.result)) return where + 'has no "step" or "result" object';
-      var missing = STEP_LISTS.filter(function (k) { return !Array.isArray(s[k]); });
-      if (missing.length > 0) return where + 'has no "' + missing[0] + '" list';
-      var wrong = OPTIONAL_STEP_LISTS.filter(function (k) { return s[k] !== undefined && !Array.isArray(s[k]); });
-      if (wrong.length > 0) return where + 'has a "' + wrong[0] + '" that is not a list';
-    }
-    return null;
-  }
-
-  function showOpenError(message) {
-    var box = byId('open-error');
-    box.textContent = message;
-    box.hidden = message === null;
-  }
-
-  /** Reads the chosen file (FileReader: works on a file:// page, offline) and shows it at step 1. */
-  function onOpenFile(e) {
-    var input = e.target;
-    var file = input.files && input.files[0];
-    if (!file) return;
-    var reader = new FileReader();
-    reader.onload = function () {
-      input.value = ''; // choosing the same file again opens it again
-      input.blur();
-      var data;
-      try { data = JSON.parse(reader.result); } catch (err) {
-        showOpenError(file.name + ' is not JSON (' + err.message + '). A .jsonl trace must be replayed with --json first.');
-        return;
-      }
-      var problem = snapshotsProblem(data);
-      if (problem) { showOpenError(file.name + ' is not a replay --json snapshots file: ' + problem + '.'); return; }
-      showOpenError(null);
-      traces.push(Object.assign({}, data, { name: data.name + ' (opened)' }));
-      renderTraceSelect();
-      openTrace(traces.length - 1);
-    };
-    reader.onerror = function () { showOpenError('could not read ' + file.name); };
-    reader.readAsText(file);
-  }
-
+@OPEN_FILE@
   /** A chart fits the page width; a click shows it at full size (scrollable) and back. */
   function wireChartZoom() {
     Array.prototype.forEach.call(document.querySelectorAll('.chart'), function (chart) {
@@ -454,11 +363,14 @@ const VIEWER_SOURCE = String.raw`
 
 /**
  * The viewer script with bitmap-roles.ts's tables filled in (plain JSON: no backtick, "${" or
- * tag), and the track strips (viewer-strips.ts) and the systems panel (viewer-systems.ts)
+ * tag), and the track strips (viewer-strips.ts), the systems panel (viewer-systems.ts), the
+ * step panels (viewer-step-panels.ts) and the opening of a snapshots file (viewer-open-file.ts)
  * spliced into its closure.
  */
 export const VIEWER_SCRIPT = VIEWER_SOURCE
   .replace('@SCANNED_BITMAP@', () => JSON.stringify(SCANNED_BITMAP))
   .replace('@BEYOND_PAIR_AREA@', () => JSON.stringify(BITMAPS_BEYOND_PAIR_AREA))
   .replace('@TRACK_STRIPS@', () => TRACK_STRIPS_SOURCE)
-  .replace('@SYSTEMS_PANEL@', () => SYSTEMS_PANEL_SOURCE);
+  .replace('@SYSTEMS_PANEL@', () => SYSTEMS_PANEL_SOURCE)
+  .replace('@STEP_PANELS@', () => STEP_PANELS_SOURCE)
+  .replace('@OPEN_FILE@', () => OPEN_FILE_SOURCE);

@@ -3,6 +3,7 @@ import { ReferenceVolumes } from '../check/reference-volumes.ts';
 import { RemoteCopyReference } from '../check/remote-copy-reference.ts';
 import { ChangeTracker } from '../check/change-tracker.ts';
 import { Model, type Variant } from '../model/model.ts';
+import type { WritePlan } from '../model/write-plan.ts';
 import type { TraceStep } from './schema.ts';
 
 /** What a trace's steps act on: the model, and the checker's own record of host writes. */
@@ -13,6 +14,8 @@ export interface RunContext {
   readonly remoteCopyReference: RemoteCopyReference;
   /** What changed since the last scoped comparison (CHK-1): properties check only that after each command. */
   readonly changes: ChangeTracker;
+  /** The plan of the last host write a step made (the replay narrative tells it); the observer clears it before each step. */
+  lastWrite: WritePlan | null;
 }
 
 export function newContext(variant: Variant): RunContext {
@@ -25,6 +28,7 @@ export function newContext(variant: Variant): RunContext {
     localCopyReference: new LocalCopyReference(reference),
     remoteCopyReference: new RemoteCopyReference(reference),
     changes,
+    lastWrite: null,
   };
 }
 

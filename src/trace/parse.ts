@@ -224,32 +224,35 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown, base: Path, where
       }
       return `${field}: ${issue.message} (${where})`;
     }
-    case 'invalid_union': {
-      // A union of strict objects (a Data value): pick the option the value was evidently
-      // meant to be, i.e. the one it misses by the fewest fields.
-      if (isPlainObject(value) && issue.errors.length > 0) {
-        const scored = issue.errors.map((errs) => ({
-          errs,
-          score: errs.filter((e) => e.code === 'unrecognized_keys' || isMissing(value, e.path)).length,
-        }));
-        const min = Math.min(...scored.map((s) => s.score));
-        const winners = scored.filter((s) => s.score === min);
-        if (winners.length === 1 && winners[0] !== undefined) {
-          return describeIssues(winners[0].errs, root, path, where);
-        }
-      }
-      if (isPlainObject(value) && Object.hasOwn(value, 'sha256') && !issue.message.includes('sha256')) {
-        return `${field}: {"sha256"} is allowed only where data is expected (${where})`;
-      }
-      if (!isPlainObject(value) && value !== undefined) {
-        const got = jsonType(value);
-        if (got !== 'object') return `${field}: ${issue.message}, got ${got} (${where})`;
-      }
-      return `${field}: ${issue.message} (${where})`;
-    }
+    case 'invalid_union':
+      return describeUnionIssue(issue, root, path, value, field, where);
     default:
       return `${path.length > 0 ? `${field}: ` : ''}${issue.message} (${where})`;
   }
+}
+
+/** A union of strict objects (a Data value): the option the value was evidently meant to be. */
+function describeUnionIssue(issue: z.core.$ZodIssueInvalidUnion, root: unknown, path: Path, value: unknown, field: string, where: string): string {
+  // Pick the one it misses by the fewest fields.
+  if (isPlainObject(value) && issue.errors.length > 0) {
+    const scored = issue.errors.map((errs) => ({
+      errs,
+      score: errs.filter((e) => e.code === 'unrecognized_keys' || isMissing(value, e.path)).length,
+    }));
+    const min = Math.min(...scored.map((s) => s.score));
+    const winners = scored.filter((s) => s.score === min);
+    if (winners.length === 1 && winners[0] !== undefined) {
+      return describeIssues(winners[0].errs, root, path, where);
+    }
+  }
+  if (isPlainObject(value) && Object.hasOwn(value, 'sha256') && !issue.message.includes('sha256')) {
+    return `${field}: {"sha256"} is allowed only where data is expected (${where})`;
+  }
+  if (!isPlainObject(value) && value !== undefined) {
+    const got = jsonType(value);
+    if (got !== 'object') return `${field}: ${issue.message}, got ${got} (${where})`;
+  }
+  return `${field}: ${issue.message} (${where})`;
 }
 
 function expectedName(expected: string): string {

@@ -9,8 +9,18 @@ import type { LogicalVolume } from './logical-volume.ts';
  */
 export function copyRange(from: LogicalVolume, to: LogicalVolume, offset: number, length: number): void {
   if (unwrittenOnBoth(from, to, offset, length)) return;
-  to.write(offset, from.read(offset, length));
+  if (staging.length < length) staging = new Uint8Array(length);
+  const bytes = staging.subarray(0, length);
+  from.readInto(offset, length, bytes, 0);
+  to.write(offset, bytes);
 }
+
+/**
+ * The controller's cache slot a copy passes through, reused: one track is read into it and
+ * written out before the next copy starts, and no volume keeps a reference to what it is
+ * given (a fresh 64 KiB buffer per track cost more than the copy itself).
+ */
+let staging = new Uint8Array(0);
 
 /** LIM-8: whether tracks first..last (of `a`'s geometry, which `b` shares) read zero on both volumes. */
 export function tracksUnwrittenOnBoth(a: LogicalVolume, b: LogicalVolume, first: number, last: number): boolean {

@@ -1,6 +1,5 @@
-import { hostRead, hostWrite } from '../../model/host-io.ts';
-import { LIMITS, requireTransfer } from '../../limits.ts';
-import { requireRange } from '../../validate.ts';
+import { commitHostWrite, hostRead, planWrite } from '../../model/host-io.ts';
+import { LIMITS } from '../../limits.ts';
 import type { Handler } from '../context.ts';
 import { dataLength, decodeData, matchesExpectation, sha256Hex, toHex } from '../data.ts';
 import type { ReadStep, WriteStep } from '../schema.ts';
@@ -8,11 +7,10 @@ import type { ReadStep, WriteStep } from '../schema.ts';
 
 /** `write`: a host write; acknowledged once every listed volume has stored it. */
 export const onWrite: Handler<WriteStep> = (ctx, step) => {
-  const volume = ctx.model.system(step.system).volume(step.volume);
-  requireRange(`volume ${volume.id} write`, step.offset, dataLength(step.data), volume.bytes);
-  requireTransfer(`a write to volume ${volume.id}`, dataLength(step.data)); // LIM-2: before the data is decoded
+  const plan = planWrite(ctx.model, step.system, step.volume, step.offset, dataLength(step.data)); // validated once, LIM-2 before the data is decoded
   const data = decodeData(step.data);
-  const acknowledgedAfter = hostWrite(ctx.model, step.system, step.volume, step.offset, data);
+  const acknowledgedAfter = commitHostWrite(ctx.model, plan, data);
+  ctx.lastWrite = plan;
   ctx.reference.write(`${step.system}:${step.volume}`, step.offset, data);
   return { fields: { bytes: data.length, acknowledgedAfter } };
 };
