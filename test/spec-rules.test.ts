@@ -1,11 +1,13 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rulesJson } from '../src/spec-tools/build-rules.ts';
+import { enclosingName } from '../src/spec-tools/citations.ts';
 
 const root = join(import.meta.dirname, '..');
 const RULE_ID = /\b(?:RAID-[A-Z]+-\d+|DEV-\d+|VOL-(?:[A-Z]+-)?\d+|LDEV-(?:INV-)?\d+|SYS-\d+|LC-[A-Z]+-\d+|VTOC-[A-Z]+-\d+|RC-[A-Z]+-\d+|MG-[A-Z]+-\d+|PL-[A-Z]+-\d+|CHK-\d+|LIM-(?:INV-)?\d+)\b/g;
 const table = JSON.parse(readFileSync(join(root, 'spec/rules.json'), 'utf8')) as {
-  rules: Array<{ id: string; spec: string }>;
+  rules: Array<{ id: string; spec: string; summary: string; steps: number[]; figures: number[]; implementedBy: string[]; provedBy: string[] }>;
 };
 
 function files(dir: string): string[] {
@@ -40,5 +42,33 @@ describe('spec: rule tables agree with the spec text and the code', () => {
     const cited = citedIn(['src', 'machines', 'properties', 'test']);
     const uncited = table.rules.map((r) => r.id).filter((id) => !cited.has(id));
     expect(uncited).toEqual([]);
+  });
+
+  it('spec/rules.json is what the spec and the code say now (else: npm run spec:rules)', () => {
+    const now = rulesJson(root);
+    expect(readFileSync(join(root, 'spec/rules.json'), 'utf8') === now, 'spec/rules.json is stale: run npm run spec:rules').toBe(true);
+  });
+
+  it('a seed step inside a cited range finds its rule, with the rule\'s whole text, its code and its properties', () => {
+    const at1909 = table.rules.filter((r) => r.steps.includes(1909)); // LC-W-2 cites "Fig. 19 steps 1908–1912, 1906"
+    expect(at1909.map((r) => r.id)).toEqual(['LC-W-2']);
+    const rule = at1909[0]!;
+    expect(rule.figures).toEqual([19]);
+    expect(rule.summary).toContain('copy-before-write'); // past the rule's first line
+    expect(rule.implementedBy).toContain('src/local-copy/write-routing.ts#routeFig19');
+    expect(rule.provedBy).toContain('properties/lc/lc-inv-point-in-time.ts');
+  });
+
+  it('every implementedBy and provedBy entry names a file that exists, and most rules have both', () => {
+    const missing = table.rules.flatMap((r) => [...r.implementedBy, ...r.provedBy].map((p) => p.split('#')[0]!)).filter((f) => !existsSync(join(root, f)));
+    expect(missing).toEqual([]);
+    expect(table.rules.filter((r) => r.implementedBy.length > 0).length).toBeGreaterThan(table.rules.length * 0.9);
+  });
+
+  it('a citing line belongs to the declaration its doc comment stands above, else to the one around it', () => {
+    const lines = ['/**', ' * LC-W-2: copy first.', ' */', 'function routeFig19(pair) {', '  if (x) {', '    y(); // LC-W-3', '  }', '}'];
+    expect(enclosingName(lines, 1)).toBe('routeFig19');
+    expect(enclosingName(lines, 5)).toBe('routeFig19');
+    expect(enclosingName(['// LC-W-1 at the top'], 0)).toBeNull();
   });
 });
