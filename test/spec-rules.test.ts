@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rulesJson } from '../src/spec-tools/build-rules.ts';
-import { enclosingName } from '../src/spec-tools/citations.ts';
+import { enclosingName } from '../src/spec-tools/enclosing-name.ts';
 
 const root = join(import.meta.dirname, '..');
 const RULE_ID = /\b(?:RAID-[A-Z]+-\d+|DEV-\d+|VOL-(?:[A-Z]+-)?\d+|LDEV-(?:INV-)?\d+|SYS-\d+|LC-[A-Z]+-\d+|VTOC-[A-Z]+-\d+|RC-[A-Z]+-\d+|MG-[A-Z]+-\d+|PL-[A-Z]+-\d+|CHK-\d+|LIM-(?:INV-)?\d+)\b/g;
@@ -62,13 +62,20 @@ describe('spec: rule tables agree with the spec text and the code', () => {
   it('every implementedBy and provedBy entry names a file that exists, and most rules have both', () => {
     const missing = table.rules.flatMap((r) => [...r.implementedBy, ...r.provedBy].map((p) => p.split('#')[0]!)).filter((f) => !existsSync(join(root, f)));
     expect(missing).toEqual([]);
+    expect(table.rules.flatMap((r) => r.implementedBy).filter((p) => p.includes('.test.ts'))).toEqual([]); // a test proves
     expect(table.rules.filter((r) => r.implementedBy.length > 0).length).toBeGreaterThan(table.rules.length * 0.9);
   });
 
+  // RULE-n: rule-shaped words that cite no rule, so this file proves none of them
   it('a citing line belongs to the declaration its doc comment stands above, else to the one around it', () => {
-    const lines = ['/**', ' * LC-W-2: copy first.', ' */', 'function routeFig19(pair) {', '  if (x) {', '    y(); // LC-W-3', '  }', '}'];
+    const lines = ['/**', ' * RULE-2: copy first.', ' */', 'function routeFig19(pair) {', '  if (x) {', '    y(); // RULE-3', '  }', '}'];
     expect(enclosingName(lines, 1)).toBe('routeFig19');
     expect(enclosingName(lines, 5)).toBe('routeFig19');
-    expect(enclosingName(['// LC-W-1 at the top'], 0)).toBeNull();
+    expect(enclosingName(['// RULE-1 at the top'], 0)).toBeNull();
+    // a local constant or a call that opens a callback or an object is no scope of its own
+    expect(enclosingName(['export function stripeLayout(level) {', '  // RULE-4: dedicated parity', '  const n = 1;', '}'], 1)).toBe('stripeLayout');
+    expect(enclosingName(['  create(req): Pair {', '    const name = id(req); // RULE-5', '  }'], 1)).toBe('create');
+    expect(enclosingName(['function check() {', '  const found = [];', '  if (x) {', "    found.push({ invariant: 'RULE-6' });", '  }', '}'], 3)).toBe('check');
+    expect(enclosingName(["describe('x', () => {", "  it('RULE-7: inside', () => {", '    expect(y).toEqual({', '      a: 1, // RULE-7', '    });'], 3)).toBeNull();
   });
 });

@@ -85,12 +85,22 @@ export class StorageDevice {
   mediaRead(offset: number, out: Uint8Array, outOffset: number, length: number): void {
     this.assertUsable();
     const bytes = this.arena.bytes();
+    let spanPtr = -1; // pieces one after another in the arena are read with one copy
+    let spanLen = 0;
+    let spanAt = outOffset;
     for (let rel = 0; rel < length; ) {
       const len = pieceLength(offset + rel, length - rel);
       const ptr = this.readPointer(offset + rel);
-      out.set(bytes.subarray(ptr, ptr + len), outOffset + rel);
+      if (spanLen > 0 && ptr === spanPtr + spanLen) spanLen += len;
+      else {
+        if (spanLen > 0) out.set(bytes.subarray(spanPtr, spanPtr + spanLen), spanAt);
+        spanPtr = ptr;
+        spanLen = len;
+        spanAt = outOffset + rel;
+      }
       rel += len;
     }
+    if (spanLen > 0) out.set(bytes.subarray(spanPtr, spanPtr + spanLen), spanAt);
   }
 
   /**
@@ -101,15 +111,31 @@ export class StorageDevice {
   mediaWrite(offset: number, data: Uint8Array, dataOffset: number, length: number): void {
     this.assertUsable();
     this.changed.note(offset, length);
+    // Pieces that lie one after another in the arena (a chunk run allocated in order) are
+    // stored with one copy: `span` is the run so far, as arena address, data index, length.
+    let spanPtr = -1;
+    let spanFrom = 0;
+    let spanLen = 0;
     for (let rel = 0; rel < length; ) {
       const len = pieceLength(offset + rel, length - rel);
       const from = dataOffset + rel;
       if (this.chunks.has(Math.floor((offset + rel) / CHUNK_BYTES)) || !isZero(data, from, len)) {
-        const ptr = this.writePointer(offset + rel); // may grow the arena: take its view after
-        this.arena.bytes().set(data.subarray(from, from + len), ptr);
+        const ptr = this.writePointer(offset + rel); // may grow the arena: addresses stay, views do not
+        if (spanLen > 0 && ptr === spanPtr + spanLen && from === spanFrom + spanLen) spanLen += len;
+        else {
+          this.storeSpan(data, spanFrom, spanLen, spanPtr);
+          spanPtr = ptr;
+          spanFrom = from;
+          spanLen = len;
+        }
       }
       rel += len;
     }
+    this.storeSpan(data, spanFrom, spanLen, spanPtr);
+  }
+
+  private storeSpan(data: Uint8Array, from: number, length: number, ptr: number): void {
+    if (length > 0) this.arena.bytes().set(data.subarray(from, from + length), ptr);
   }
 
   /** Copies media bytes into arena memory at `dst` (for parity kernels). */

@@ -9,6 +9,7 @@ import { type StripeLayout, stripeLayout } from './layout.ts';
 import { REBUILD_UNIT_BYTES_MIN } from './raid-group.ts';
 import { RebuildingGroup } from './rebuilding-group.ts';
 import { computeParity, recoverData, type RunImages } from './recover.ts';
+import { parityInPlace } from './parity-in-place.ts';
 import { type Run, splitRuns } from './runs.ts';
 import { stridedCopy } from './strided-copy.ts';
 
@@ -214,15 +215,7 @@ export abstract class ParityIo extends RebuildingGroup {
     });
     const p = this.devices[this.layout.parityDevice(row)]!;
     const q = this.layout.parityCount === 2 ? this.devices[this.layout.qDevice(row)]! : null;
-    for (let rel = 0; rel < u; ) {
-      const at = row * u + rel;
-      const n = pieceLength(at, u - rel);
-      for (let j = 0; j < k; j++) this.pointers[j] = dataDevices[j]!.readPointer(at);
-      this.pointers.length = k;
-      if (q) this.arena.genPQ(p.writeSpan(at, n), q.writeSpan(at, n), this.pointers, n);
-      else this.arena.xorMany(p.writeSpan(at, n), this.pointers, n);
-      rel += n;
-    }
+    parityInPlace(this.arena, row * u, u, dataDevices, p, q);
     tally.write(p, u);
     if (q) tally.write(q, u);
   }

@@ -27,7 +27,7 @@ export interface RuleRow {
 
 export function rulesOf(root: string): RuleRow[] {
   const implemented = citingPlaces(root, ['src', 'machines']);
-  const proved = citingFiles(root, ['properties', 'test']);
+  const proved = citingFiles(root, ['properties', 'test'], ['src', 'machines']);
   return SPEC_FILES.flatMap((spec) => ruleTexts(root, spec)).map((r) => {
     const { figures, steps } = seedRefs(r.seed);
     return { ...r, figures, steps, implementedBy: implemented.get(r.id) ?? [], provedBy: proved.get(r.id) ?? [] };

@@ -1,77 +1,73 @@
+/**
+ * Who cites a rule ID: the code of src/ and machines/ as `path#name` (spec/rules.json's
+ * `implementedBy`) and the property and test files as paths (`provedBy`). A file ending in
+ * `.test.ts` proves, wherever it lives.
+ */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { enclosingName } from './enclosing-name.ts';
+
+export { enclosingName } from './enclosing-name.ts';
 
 /** A rule ID as the code cites it (the same families as spec/rules.json). */
 const RULE_ID = /\b(?:RAID-[A-Z]+-\d+|DEV-\d+|VOL-(?:[A-Z]+-)?\d+|LDEV-(?:INV-)?\d+|SYS-\d+|LC-[A-Z]+-\d+|VTOC-[A-Z]+-\d+|RC-[A-Z]+-\d+|MG-[A-Z]+-\d+|PL-[A-Z]+-\d+|CHK-\d+|LIM-(?:INV-)?\d+)\b/g;
 
-const DECLARATION = new RegExp(
-  String.raw`^(\s*)(?:export\s+)?(?:default\s+)?(?:abstract\s+)?(?:async\s+)?(?:` +
-    String.raw`function\*?\s+(\w+)|class\s+(\w+)|(?:const|let)\s+(\w+)|interface\s+(\w+)|type\s+(\w+)` +
-    String.raw`|(?:(?:public|private|protected|static|readonly|override|async|get|set)\s+)*(\w+)\s*(?:<[^>]*>)?\(.*\{\s*$)`,
-);
-const NOT_A_NAME = new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'else', 'function', 'constructor']);
-const COMMENT = /^\s*(?:\/\*\*|\*|\/\/)/;
+const isTest = (path: string): boolean => path.endsWith('.test.ts');
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    if (statSync(p).isDirectory()) return sources(p);
-    return p.endsWith('.ts') ? [p] : [];
-  });
+/** The `.ts` files under `dir`, as paths relative to `root`, sorted. */
+function sources(root: string, dir: string): string[] {
+  return readdirSync(join(root, dir))
+    .sort()
+    .flatMap((f) => {
+      const p = join(dir, f);
+      if (statSync(join(root, p)).isDirectory()) return sources(root, p);
+      return p.endsWith('.ts') ? [p] : [];
+    });
 }
 
-/** The declared name and indentation of a line, or null. */
-function declared(line: string): { name: string; indent: number } | null {
-  const m = DECLARATION.exec(line);
-  const name = m?.slice(2).find((x) => x !== undefined);
-  if (!m || !name || NOT_A_NAME.has(name)) return null;
-  return { name, indent: m[1]!.length };
+/** Adds `value` to the sorted-later set of `key`. */
+function note(into: Map<string, Set<string>>, key: string, value: string): void {
+  const set = into.get(key) ?? new Set<string>();
+  set.add(value);
+  into.set(key, set);
 }
 
-const indentOf = (line: string) => line.length - line.trimStart().length;
+const sortedLists = (m: Map<string, Set<string>>): Map<string, string[]> => new Map([...m].map(([k, s]) => [k, [...s].sort()]));
+
+/** Every rule ID one file cites, each with the place it cites it from (`path#name`, or `path`). */
+function citationsOf(root: string, path: string): Array<{ id: string; place: string }> {
+  const lines = readFileSync(join(root, path), 'utf8').split('\n');
+  return lines.flatMap((line, i) =>
+    [...line.matchAll(RULE_ID)].map((m) => {
+      const name = enclosingName(lines, i);
+      return { id: m[0], place: name ? `${path}#${name}` : path };
+    }),
+  );
+}
 
 /**
- * The function, method, class or constant a citing line belongs to: the declaration a doc
- * comment stands above, else the nearest enclosing (less indented) declaration; null at top level.
+ * Rule ID → the `path#name` places of `dirs` that cite it (sorted, unique), test files left
+ * out (they go to {@link citingFiles}).
  */
-export function enclosingName(lines: readonly string[], at: number): string | null {
-  if (COMMENT.test(lines[at]!)) {
-    let j = at + 1;
-    while (j < lines.length && COMMENT.test(lines[j]!)) j++;
-    const below = j < lines.length ? declared(lines[j]!) : null;
-    if (below && below.indent <= indentOf(lines[at]!)) return below.name;
-  }
-  const own = declared(lines[at]!);
-  if (own) return own.name;
-  for (let j = at - 1; j >= 0; j--) {
-    const d = declared(lines[j]!);
-    if (d && d.indent < indentOf(lines[at]!)) return d.name;
-  }
-  return null;
-}
-
-/** Rule ID → the `path#name` places of `dirs` that cite it (sorted, unique). */
 export function citingPlaces(root: string, dirs: readonly string[]): Map<string, string[]> {
   const out = new Map<string, Set<string>>();
   for (const dir of dirs) {
-    for (const file of sources(join(root, dir))) {
-      const path = relative(root, file);
-      const lines = readFileSync(file, 'utf8').split('\n');
-      lines.forEach((line, i) => {
-        for (const m of line.matchAll(RULE_ID)) {
-          const name = enclosingName(lines, i);
-          const places = out.get(m[0]) ?? new Set<string>();
-          places.add(name ? `${path}#${name}` : path);
-          out.set(m[0], places);
-        }
-      });
+    for (const path of sources(root, dir).filter((p) => !isTest(p))) {
+      for (const c of citationsOf(root, path)) note(out, c.id, c.place);
     }
   }
-  return new Map([...out].map(([id, s]) => [id, [...s].sort()]));
+  return sortedLists(out);
 }
 
-/** Rule ID → the files of `dirs` that cite it (sorted, unique). */
-export function citingFiles(root: string, dirs: readonly string[]): Map<string, string[]> {
-  const places = citingPlaces(root, dirs);
-  return new Map([...places].map(([id, list]) => [id, [...new Set(list.map((p) => p.split('#')[0]!))].sort()]));
+/**
+ * Rule ID → the files that cite it (sorted, unique): every `.ts` file of `dirs`, and the
+ * `.test.ts` files of `testsIn` (tests that live next to the code).
+ */
+export function citingFiles(root: string, dirs: readonly string[], testsIn: readonly string[] = []): Map<string, string[]> {
+  const out = new Map<string, Set<string>>();
+  const files = [...dirs.flatMap((d) => sources(root, d)), ...testsIn.flatMap((d) => sources(root, d).filter(isTest))];
+  for (const path of files) {
+    for (const m of readFileSync(join(root, path), 'utf8').matchAll(RULE_ID)) note(out, m[0], path);
+  }
+  return sortedLists(out);
 }
