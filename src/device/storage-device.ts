@@ -2,6 +2,7 @@ import { fail } from '../errors.ts';
 import { Arena, CHUNK_BYTES } from '../kernels/arena.ts';
 import { requireRange } from '../validate.ts';
 import { ChangedRanges, type DeviceChanges } from './changed-ranges.ts';
+import { ChunkTable } from './chunk-table.ts';
 import { type IoCounters, zeroCounters } from './io-counters.ts';
 
 /**
@@ -18,7 +19,7 @@ export class StorageDevice {
   readonly capacityBytes: number;
   readonly arena: Arena;
   readonly counters: IoCounters = zeroCounters();
-  private readonly chunks = new Map<number, number>();
+  private readonly chunks = new ChunkTable();
   private sortedChunkIndexes: number[] | null = [];
   private failedFlag = false;
   /** CHK-2: what changed since a checker last asked. */
@@ -178,6 +179,27 @@ export class StorageDevice {
   writeSpan(offset: number, length: number): number {
     this.changed.note(offset, length);
     return this.writePointer(offset);
+  }
+
+  /**
+   * Arena address of media [offset, offset+length) when its chunks are all allocated and lie
+   * one after another in the arena, so one copy or kernel call covers it; else -1.
+   */
+  arenaRun(offset: number, length: number): number {
+    const first = Math.floor(offset / CHUNK_BYTES);
+    const base = this.chunks.get(first);
+    if (base === undefined || length <= 0) return -1;
+    const last = Math.floor((offset + length - 1) / CHUNK_BYTES);
+    for (let i = first + 1, expect = base + CHUNK_BYTES; i <= last; i++, expect += CHUNK_BYTES) {
+      if (this.chunks.get(i) !== expect) return -1;
+    }
+    return base + (offset % CHUNK_BYTES);
+  }
+
+  /** CHK-2: the caller stored media [offset, offset+length) at `arenaRun`'s address (a copy or a kernel). */
+  noteStored(offset: number, length: number): void {
+    this.assertUsable();
+    this.changed.note(offset, length);
   }
 
   /** Arena address of media byte `offset` for writing; allocates its chunk on first use. */

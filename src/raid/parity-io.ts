@@ -9,7 +9,7 @@ import { type StripeLayout, stripeLayout } from './layout.ts';
 import { REBUILD_UNIT_BYTES_MIN } from './raid-group.ts';
 import { RebuildingGroup } from './rebuilding-group.ts';
 import { computeParity, recoverData, type RunImages } from './recover.ts';
-import { parityInPlace } from './parity-in-place.ts';
+import { writeFullRow } from './full-row.ts';
 import { type Run, splitRuns } from './runs.ts';
 import { stridedCopy } from './strided-copy.ts';
 
@@ -36,6 +36,8 @@ export abstract class ParityIo extends RebuildingGroup {
   }
   /** Reused list of source addresses for the kernels (no allocation per piece). */
   private readonly pointers: number[] = [];
+  /** The data devices of the row being written (reused: a full row allocates nothing). */
+  private readonly rowDevices: StorageDevice[] = [];
 
   constructor(
     readonly id: string,
@@ -203,19 +205,18 @@ export abstract class ParityIo extends RebuildingGroup {
     for (let role = 0; role < im.ptr.length; role++) this.storeImage(run, role, im, tally);
   }
 
-  /** RAID-W-2 for one row: data straight onto the media, parity computed where it lies. */
+  /** RAID-W-2 for one row: data straight onto the media, parity computed where it lies (full-row.ts). */
   private writeOneFullRow(run: Run, data: Uint8Array, tally: IoTally): void {
     const { row } = run;
     const u = this.stripeUnitBytes;
     const k = this.layout.dataCount;
-    const dataDevices = Array.from({ length: k }, (_, j) => this.devices[this.layout.dataDevice(row, j)]!);
-    dataDevices.forEach((dev, j) => {
-      dev.mediaWrite(row * u, data, run.units[j]!.hostOffset, u);
-      tally.write(dev, u);
-    });
+    const dataDevices = this.rowDevices;
+    dataDevices.length = k;
+    for (let j = 0; j < k; j++) dataDevices[j] = this.devices[this.layout.dataDevice(row, j)]!;
     const p = this.devices[this.layout.parityDevice(row)]!;
     const q = this.layout.parityCount === 2 ? this.devices[this.layout.qDevice(row)]! : null;
-    parityInPlace(this.arena, row * u, u, dataDevices, p, q);
+    writeFullRow(this.arena, row * u, u, data, run.units, dataDevices, p, q);
+    for (let j = 0; j < k; j++) tally.write(dataDevices[j]!, u);
     tally.write(p, u);
     if (q) tally.write(q, u);
   }
