@@ -8,6 +8,7 @@ import { LcModel, positionOf } from './lc-reference.ts';
 import { exec, CommandFailure, LcReal } from './lc-trace-run.ts';
 import { verify } from './lc-verify.ts';
 import { traced } from '../harness/trace-failure.ts';
+import { type Shape, shapeRange } from '../harness/write-shape.ts';
 
 // ---------------------------------------------------------------------------
 // Commands: each is one trace step
@@ -47,10 +48,7 @@ export type WriteTarget =
   | { readonly kind: 'next'; readonly d: number };
 
 /** Where in the track: its start, its end, anywhere, across into the next track, or all of it. */
-export type WriteShape =
-  | { readonly at: 'start' | 'end' | 'whole'; readonly len: number }
-  | { readonly at: 'mid'; readonly len: number; readonly x: number }
-  | { readonly at: 'span'; readonly before: number; readonly after: number };
+export type WriteShape = Shape;
 
 export function resolveTrack(m: Readonly<LcModel>, target: WriteTarget, tracks: number): number {
   const T = m.T;
@@ -74,20 +72,7 @@ export function resolveTrack(m: Readonly<LcModel>, target: WriteTarget, tracks: 
 }
 
 export function resolveRange(m: Readonly<LcModel>, target: WriteTarget, shape: WriteShape, tracks: number): { offset: number; length: number } {
-  const tb = m.tb;
-  const t = resolveTrack(m, target, tracks) % tracks;
-  const bytes = tracks * tb;
-  let offset: number;
-  let length: number;
-  switch (shape.at) {
-    case 'start': offset = t * tb; length = Math.min(shape.len, tb); break;
-    case 'end': length = Math.min(shape.len, tb); offset = (t + 1) * tb - length; break;
-    case 'whole': offset = t * tb; length = tb; break;
-    case 'mid': length = Math.min(shape.len, tb); offset = t * tb + (shape.x % (tb - length + 1)); break;
-    case 'span': offset = (t + 1) * tb - shape.before; length = shape.before + shape.after; break;
-  }
-  offset = Math.max(0, Math.min(offset, bytes - 1));
-  return { offset, length: Math.max(1, Math.min(length, bytes - offset)) };
+  return shapeRange(resolveTrack(m, target, tracks) % tracks, shape, tracks, m.tb);
 }
 
 export function touched(m: Readonly<LcModel>, offset: number, length: number): number[] {

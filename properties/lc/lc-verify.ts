@@ -5,6 +5,7 @@ import { violationsNow } from '../../src/trace/handlers/observation.ts';
 import { COPY, dataOf, json, ORIG, sameExtents, type Step, SYSTEM } from './lc-vocabulary.ts';
 import { LcModel, positionOf } from './lc-reference.ts';
 import { CommandFailure, LcReal, type Witness } from './lc-trace-run.ts';
+import { firstDiff } from '../harness/bytes.ts';
 
 // ---------------------------------------------------------------------------
 // After every command
@@ -19,17 +20,6 @@ export function procsEqual(a: readonly { kind: string; position: number }[], b: 
   return a.length === b.length && a.every((x, i) => x.kind === b[i]!.kind && x.position === b[i]!.position);
 }
 
-export function buf(a: Uint8Array): Buffer {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-}
-
-/** Index of the first differing byte, -1 when equal (a native comparison first). */
-export function firstDiff(a: Uint8Array, b: Uint8Array): number {
-  if (a.length === b.length && buf(a).equals(buf(b))) return -1;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
-  return n;
-}
 
 export function copyRead(m: LcModel, t: number, n = 1): Step {
   return { op: 'read', system: SYSTEM, volume: COPY, offset: t * m.tb, length: n * m.tb };

@@ -16,23 +16,15 @@ import { type CheckScope, FULL } from '../../src/check/check-scope.ts';
 import { violationsNow } from '../../src/trace/handlers/observation.ts';
 import type { TraceStep } from '../../src/trace/schema.ts';
 import { CommandFailure, dataOf, json, type Step, type Variant, type Witness } from '../harness/trace-failure.ts';
+import { firstDiff } from '../harness/bytes.ts';
+
+export { firstDiff } from '../harness/bytes.ts';
 
 export { CommandFailure, dataOf, json, renderTrace, type Step, TraceError, type Variant, withTrace, type Witness } from '../harness/trace-failure.ts';
 
 /** What a step may come to: accepted, or refused with a code. */
 export type Outcome = 'ok' | ErrorCode;
 
-function buf(a: Uint8Array): Buffer {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-}
-
-/** Index of the first differing byte, -1 when equal (a native comparison first). */
-export function firstDiff(a: Uint8Array, b: Uint8Array): number {
-  if (a.length === b.length && buf(a).equals(buf(b))) return -1;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
-  return n;
-}
 
 /**
  * A read witness for the first run of differing bytes of one track (`base` is the track's offset
