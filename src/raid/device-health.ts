@@ -28,6 +28,12 @@ export class DeviceHealthTable {
     return this.count('failed') > this.tolerance;
   }
 
+  /** Every device healthy: no request of the group needs reconstruction. */
+  allHealthy(): boolean {
+    for (const h of this.health) if (h !== 'healthy') return false;
+    return true;
+  }
+
   readable(device: number, position: number): boolean {
     const h = this.health[device];
     return h === 'healthy' || (h === 'rebuilding' && position < this.position[device]!);

@@ -12,6 +12,8 @@ export function parityInPlace(arena: Arena, at: number, length: number, data: re
   let pAt = 0;
   let qAt = 0;
   let span = 0;
+  takeInOrder(p, at, length);
+  if (q) takeInOrder(q, at, length);
   const flush = () => {
     if (span === 0) return;
     if (q) arena.genPQ(pAt, qAt, base, span);
@@ -37,4 +39,9 @@ export function parityInPlace(arena: Arena, at: number, length: number, data: re
     rel += n;
   }
   flush();
+}
+
+/** P's chunks, then Q's, taken before the loop: each is one arena run, so a later overwrite is one kernel call. */
+function takeInOrder(device: StorageDevice, at: number, length: number): void {
+  for (let rel = 0; rel < length; rel += pieceLength(at + rel, length - rel)) device.writePointer(at + rel);
 }

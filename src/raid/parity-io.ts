@@ -10,6 +10,7 @@ import { REBUILD_UNIT_BYTES_MIN } from './raid-group.ts';
 import { RebuildingGroup } from './rebuilding-group.ts';
 import { computeParity, recoverData, type RunImages } from './recover.ts';
 import { writeFullRow } from './full-row.ts';
+import { writeInOneUnit } from './read-modify-in-place.ts';
 import { type Run, splitRuns } from './runs.ts';
 import { stridedCopy } from './strided-copy.ts';
 
@@ -59,6 +60,7 @@ export abstract class ParityIo extends RebuildingGroup {
 
   checkAccess(offset: number, length: number): void {
     requireRange('access', offset, length, this.capacityBytes);
+    if (this.health.allHealthy()) return; // RAID-D-5 refuses only beyond the level's redundancy
     for (const run of this.runsOf(offset, length)) this.refuseLostUnits(run);
   }
 
@@ -74,12 +76,16 @@ export abstract class ParityIo extends RebuildingGroup {
 
   write(offset: number, data: Uint8Array): void {
     requireRange('write', offset, data.length, this.capacityBytes);
+    if (writeInOneUnit(this, offset, data, this.fold)) return; // RAID-W-3 where the bytes lie
     const runs = this.runsOf(offset, data.length);
     for (const run of runs) this.refuseLostUnits(run);
     const tally = new IoTally();
     for (const run of runs) this.writeRun(run, data, tally);
     tally.commit();
   }
+
+  /** `foldDelta`, bound once for `writeInOneUnit` (no closure per write). */
+  private readonly fold = (p: number, q: number, delta: number, length: number, unit: number) => this.foldDelta(p, q, delta, length, unit);
 
   // ---- requests ----
 
