@@ -12,6 +12,8 @@ export type RemotePairEvent =
   | { type: 'PAIR_SUSPEND' }
   | { type: 'LINK_DOWN' }
   | { type: 'TARGET_SYSTEM_FAILED' }
+  /** The target's storage cannot store a transfer or a copied track (data lost beyond its RAID level). */
+  | { type: 'TARGET_STORAGE_LOST' }
   | { type: 'PAIR_RESYNC' }
   /** `copiesToB`: the fifth embodiment's takeover with `extend` (a copy of A into B runs first). */
   | { type: 'TAKEOVER'; copiesToB: boolean }
@@ -19,7 +21,7 @@ export type RemotePairEvent =
   | { type: 'PAIR_DELETE' };
 
 export interface RemotePairInput {
-  readonly fence: 'never' | 'data';
+  readonly fence: 'never' | 'data' | 'status';
 }
 
 export interface RemotePairContext extends RemotePairInput {
@@ -27,7 +29,7 @@ export interface RemotePairContext extends RemotePairInput {
   readonly consistent: boolean;
 }
 
-export type RemotePairState = 'simplex' | 'copying' | 'duplex' | 'suspended' | 'takingOver' | 'takenOver';
+export type RemotePairState = 'simplex' | 'copying' | 'duplex' | 'suspended' | 'suspendedByError' | 'takingOver' | 'takenOver';
 
 const copiesToB = (e: RemotePairEvent) => e.type === 'TAKEOVER' && e.copiesToB;
 
@@ -64,6 +66,7 @@ export const remotePairMachine = setup({
         PAIR_SUSPEND: { target: 'suspended', ...m('RC-R-1', 'beyond the seed: suspension by request') },
         LINK_DOWN: { target: 'suspended', guard: 'fenceNever', ...m('RC-F-1', 'beyond the seed: the transfer over path 160 fails') },
         TARGET_SYSTEM_FAILED: { target: 'suspended', guard: 'fenceNever', ...m('RC-F-2', 'beyond the seed: the secondary system fails') },
+        TARGET_STORAGE_LOST: { target: 'suspendedByError', actions: 'markInconsistent', ...m('RC-F-3', 'beyond the seed: the secondary storage loses data (PSUE)') },
         PAIR_DELETE: { target: 'simplex', ...m('RC-R-3', 'release of the pair management table 830') },
       },
     },
@@ -72,6 +75,7 @@ export const remotePairMachine = setup({
         PAIR_SUSPEND: { target: 'suspended', ...m('RC-R-1', 'beyond the seed: suspension by request') },
         LINK_DOWN: { target: 'suspended', guard: 'fenceNever', ...m('RC-F-1', 'beyond the seed: the transfer over path 160 fails') },
         TARGET_SYSTEM_FAILED: { target: 'suspended', guard: 'fenceNever', ...m('RC-F-2', 'beyond the seed: the secondary system fails') },
+        TARGET_STORAGE_LOST: { target: 'suspendedByError', actions: 'markInconsistent', ...m('RC-F-3', 'beyond the seed: the secondary storage loses data (PSUE)') },
         TAKEOVER: [
           { target: 'takingOver', guard: 'copiesToB', ...m('RC-T-3', 'Fig. 12 steps 1001-1003, 1010') },
           { target: 'takenOver', guard: 'switchesAtOnce', ...m('RC-T-2', 'Fig. 6 steps 601-604') },
@@ -86,6 +90,13 @@ export const remotePairMachine = setup({
           { target: 'takingOver', guard: 'consistentCopiesToB', ...m('RC-T-3', 'Fig. 12 steps 1001-1003, 1010') },
           { target: 'takenOver', guard: 'consistentSwitchesAtOnce', ...m('RC-T-2', 'Fig. 6 steps 601-604') },
         ],
+        PAIR_DELETE: { target: 'simplex', ...m('RC-R-3', 'release of the pair management table 830') },
+      },
+    },
+    /** RC-F-3: suspended by error (CCI PSUE): the target lost data, so it holds no consistent image. */
+    suspendedByError: {
+      on: {
+        PAIR_RESYNC: { target: 'copying', actions: 'markInconsistent', ...m('RC-R-2', 'beyond the seed: resynchronisation of the whole area after repair') },
         PAIR_DELETE: { target: 'simplex', ...m('RC-R-3', 'release of the pair management table 830') },
       },
     },

@@ -48,6 +48,7 @@ import { rcInvNoAckLost } from './rc/rc-inv-no-ack-lost.ts';
 import { rcInvSuspensionRecords } from './rc/rc-inv-suspension-records.ts';
 import { rcInvTablesSound } from './rc/rc-inv-tables-sound.ts';
 import { rcInvTakeover } from './rc/rc-inv-takeover.ts';
+import { rcFStorageLost } from './rc/rc-f-storage-lost.ts';
 
 /** The remote-copy properties (the corrected model), also in PROPERTIES for the CLI campaign. */
 export const RC_PROPERTIES: readonly PropertyDefinition[] = [
@@ -57,6 +58,7 @@ export const RC_PROPERTIES: readonly PropertyDefinition[] = [
   ...rcInvExtentOnly,
   ...rcInvTakeover,
   ...rcInvTablesSound,
+  ...rcFStorageLost,
 ];
 /** The migration properties (the corrected model), also in PROPERTIES for the CLI campaign. */
 export const MG_PROPERTIES: readonly PropertyDefinition[] = [...mgInvTransparency];

@@ -90,7 +90,7 @@ describe('remote copy and migration: a refused request names a stable code and c
     expect(code('{"op": "pairCreate", "id": "Q", "kind": "remote", "source": "S:V", "target": "T", "extents": [[4, 99]]}')).toBe('OUT_OF_RANGE');
     expect(code('{"op": "pairCreate", "id": "Q", "kind": "remote", "source": "S:V", "target": "T", "extents": [[5, 4]]}')).toBe('INVALID_ARGUMENT');
     expect(code('{"op": "pairCreate", "id": "Q", "kind": "remote", "source": "S:V", "target": "S", "extents": [[4, 5]]}')).toBe('INVALID_ARGUMENT');
-    expect(code('{"op": "pairCreate", "id": "Q", "kind": "remote", "source": "S:V", "target": "T", "extents": [[4, 5]], "fence": "status"}')).toBe('INVALID_ARGUMENT');
+    expect(code('{"op": "pairCreate", "id": "Q", "kind": "remote", "source": "S:V", "target": "T", "extents": [[4, 5]], "fence": "async"}')).toBe('INVALID_ARGUMENT');
     expect(code('{"op": "pairCreate", "id": "Q", "kind": "remote", "source": "U:W", "target": "T", "extents": [[4, 5]]}')).toBe('NOT_FOUND');
     expect(code('{"op": "pairCreate", "id": "Q", "kind": "remote", "source": "S:V", "target": "U", "extents": [[8, 15]], "allocate": "full"}')).toBe('NO_CAPACITY');
     expect(code('{"op": "takeover", "pair": "R"}')).toBe('INVALID_STATE');

@@ -100,3 +100,8 @@ export function finalCheck(r: TracedRun & { readonly ctx: { readonly changes: { 
     verifyFull();
   });
 }
+
+/** Commands of a shrunk counterexample that actually ran. */
+export function ranCommands(cmds: Iterable<unknown>): string[] {
+  return [...cmds].filter((c) => (c as { hasRan?: boolean }).hasRan !== false).map(String);
+}

@@ -13,14 +13,14 @@
  *   relocation may have taken one meanwhile; caught by PL-INV-2.mappingSound.
  */
 import fc from 'fast-check';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, it, vi } from 'vitest';
+import { expectCaughtAndShrunk } from '../harness/broken-variant.ts';
 import { Relocation } from '../../src/placement/relocation.ts';
 import { LdevPool } from '../../src/volume/ldev-pool.ts';
 import { LogicalVolume } from '../../src/volume/logical-volume.ts';
 import { PL_INV_1_OPTIONS, plInvHostView } from './pl-inv-host-view.ts';
 import { PL_INV_2_OPTIONS, plInvMappingSound } from './pl-inv-mapping-sound.ts';
 import { plProperty } from './pl-model.ts';
-import { TraceError, ranCommands } from '../rc/rc-trace.ts';
 
 /** Most commands a shrunk counterexample may keep. */
 const SHRUNK_MAX = 10;
@@ -94,17 +94,7 @@ describe('broken online-rearrangement variants fail the properties', () => {
 
   for (const v of VARIANTS) {
     it(`${v.name}: ${v.id} fails and shrinks to at most ${SHRUNK_MAX} commands`, () => {
-      v.breakIt();
-      const details = fc.check(v.property(), { numRuns: 500 });
-      vi.restoreAllMocks();
-      const replay = `seed ${details.seed}, path ${details.counterexamplePath}`;
-      expect(details.failed, 'the property must fail on a broken variant').toBe(true);
-      expect(details.errorInstance, replay).toBeInstanceOf(TraceError);
-      const ran = ranCommands((details.counterexample![0] as [unknown, Iterable<unknown>])[1]);
-      const message = (details.errorInstance as Error).message;
-      expect(ran.length, `${replay}: ${ran.join(', ')}\n${message}`).toBeGreaterThanOrEqual(1);
-      expect(ran.length, `${replay}: ${ran.join(', ')}\n${message}`).toBeLessThanOrEqual(SHRUNK_MAX);
-      if (process.env.PROPERTIES_REPORT) console.log(`${v.name}: ${ran.length} commands: ${ran.join(', ')}\n${message}`);
+      expectCaughtAndShrunk(v.name, v.property, v.breakIt, SHRUNK_MAX);
     });
   }
 

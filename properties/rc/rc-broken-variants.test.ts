@@ -17,7 +17,8 @@
  *   MG-INV-1.transparency (N's stored bytes: MG-INV-2).
  */
 import fc from 'fast-check';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, it, vi } from 'vitest';
+import { expectCaughtAndShrunk } from '../harness/broken-variant.ts';
 import { MigrationPair } from '../../src/migration/migration-pair.ts';
 import { inArea } from '../../src/remote-copy/area.ts';
 import { RemoteCopyManager } from '../../src/remote-copy/remote-copy-manager.ts';
@@ -30,7 +31,6 @@ import { rcInvSuspensionRecords } from './rc-inv-suspension-records.ts';
 import { RC_INV_5_OPTIONS } from './rc-inv-takeover.ts';
 import { rcInvTablesSound } from './rc-inv-tables-sound.ts';
 import { rcProperty } from './rc-model.ts';
-import { TraceError, ranCommands } from './rc-trace.ts';
 
 /** Most commands a shrunk counterexample may keep. */
 const SHRUNK_MAX = 12;
@@ -122,17 +122,7 @@ describe('broken remote-copy and migration variants fail the properties', () => 
 
   for (const v of VARIANTS) {
     it(`${v.name}: ${v.id} fails and shrinks to at most ${SHRUNK_MAX} commands`, () => {
-      v.breakIt?.();
-      const details = fc.check(v.property(), { numRuns: 500 });
-      vi.restoreAllMocks();
-      const replay = `seed ${details.seed}, path ${details.counterexamplePath}`;
-      expect(details.failed, 'the property must fail on a broken variant').toBe(true);
-      expect(details.errorInstance, replay).toBeInstanceOf(TraceError);
-      const ran = ranCommands((details.counterexample![0] as [unknown, Iterable<unknown>])[1]);
-      const message = (details.errorInstance as Error).message;
-      expect(ran.length, `${replay}: ${ran.join(', ')}\n${message}`).toBeGreaterThanOrEqual(1);
-      expect(ran.length, `${replay}: ${ran.join(', ')}\n${message}`).toBeLessThanOrEqual(SHRUNK_MAX);
-      if (process.env.PROPERTIES_REPORT) console.log(`${v.name}: ${ran.length} commands: ${ran.join(', ')}\n${message.split('\n')[0]}`);
+      expectCaughtAndShrunk(v.name, v.property, v.breakIt, SHRUNK_MAX);
     });
   }
 

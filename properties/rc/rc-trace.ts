@@ -20,7 +20,7 @@ import { firstDiff } from '../harness/bytes.ts';
 
 export { firstDiff } from '../harness/bytes.ts';
 
-export { CommandFailure, dataOf, json, renderTrace, type Step, TraceError, type Variant, withTrace, type Witness } from '../harness/trace-failure.ts';
+export { CommandFailure, dataOf, json, ranCommands, renderTrace, type Step, TraceError, type Variant, withTrace, type Witness } from '../harness/trace-failure.ts';
 
 /** What a step may come to: accepted, or refused with a code. */
 export type Outcome = 'ok' | ErrorCode;
@@ -103,7 +103,3 @@ export function checkWitness(r: TraceRun, scope: CheckScope = FULL): { message: 
   return { message: `check: ${first.invariant}: ${first.message}`, witness: { actual: { op: 'check', expectError: 'INVARIANT_VIOLATED' }, expected: { op: 'check' } } };
 }
 
-/** Commands of a shrunk counterexample that actually ran. */
-export function ranCommands(cmds: Iterable<unknown>): string[] {
-  return [...cmds].filter((c) => (c as { hasRan?: boolean }).hasRan !== false).map(String);
-}

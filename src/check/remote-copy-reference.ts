@@ -87,7 +87,7 @@ export class RemoteCopyReference {
     const found: Violation[] = consume ? this.atTakeover.splice(0) : [...this.atTakeover];
     for (const pair of model.remote.pairs.values()) {
       if (pair.source.system.failed || pair.targetSystem.failed) continue;
-      if (pair.state === 'duplex' || pair.state === 'copying' || pair.state === 'suspended') found.push(...relational(pair, scope));
+      if (pair.state === 'duplex' || pair.state === 'copying' || pair.state === 'suspended' || pair.state === 'suspendedByError') found.push(...relational(pair, scope));
     }
     return found;
   }

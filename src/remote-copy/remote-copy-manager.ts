@@ -56,7 +56,7 @@ export class RemoteCopyManager {
     const source = this.sourceRef(req.source);
     const target = this.sites.system(req.target);
     if (target === source.system) fail('INVALID_ARGUMENT', `a remote pair joins two systems; ${req.source} is on ${req.target}`);
-    const fence = oneOf('fence', req.fence ?? 'never', ['never', 'data'] as const);
+    const fence = oneOf('fence', req.fence ?? 'never', ['never', 'data', 'status'] as const);
     const allocate = oneOf('allocate', req.allocate ?? 'extent', ['extent', 'full'] as const);
     const area = normalizeArea(req.extents, source.volume.tracks);
     this.sites.requirePath(source.system.id, target.id);
@@ -147,8 +147,9 @@ export class RemoteCopyManager {
     for (const p of group) {
       const copiesToB = extend && p.targetSystem.design === 'group';
       if (!p.accepts({ type: 'TAKEOVER', copiesToB })) {
-        const why = p.state === 'copying' || p.state === 'suspended' ? '; its target holds no consistent image (delete it first)' : '';
-        fail('INVALID_STATE', `pair ${p.id} is ${p.state}${p.consistent ? '' : ' before its copy completed'}: takeover is not accepted${p === pair ? '' : ` for this sibling of ${id}`}${why}`);
+        const why = p.state === 'copying' || p.state === 'suspended' || p.state === 'suspendedByError' ? '; its target holds no consistent image (delete it first)' : '';
+        const since = p.state === 'suspendedByError' ? ': its target lost data' : p.consistent ? '' : ' before its copy completed';
+        fail('INVALID_STATE', `pair ${p.id} is ${p.state}${since}: takeover is not accepted${p === pair ? '' : ` for this sibling of ${id}`}${why}`);
       }
     }
     const result = takeOver(pair, group, extend, this.variant);
@@ -201,9 +202,7 @@ export class RemoteCopyManager {
   planWrite(system: StorageSystem, volume: LogicalVolume, offset: number, length: number): RemoteWritePlan {
     const role = this.targetRole(volume);
     if (role) fail('INVALID_STATE', `volume ${system.id}:${volume.id} is ${role}; it takes no host writes while paired`);
-    const plan = planRemoteWrite(this.tables, system, volume, offset, length, (p) => this.pathOf(p));
-    checkTransfers(plan, offset, length);
-    return plan;
+    return checkTransfers(planRemoteWrite(this.tables, system, volume, offset, length, (p) => this.pathOf(p)), offset, length);
   }
 
   /** RC-W-3..RC-W-5: carries out a planned remote part once the source has stored the write; returns the targets written. */

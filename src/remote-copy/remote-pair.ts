@@ -3,7 +3,7 @@ import { type Actor, createActor } from 'xstate';
 import { transitionInspector } from '../../machines/inspection.ts';
 import { type RemotePairEvent, type RemotePairState, remotePairMachine } from '../../machines/remote-pair.machine.ts';
 import { DifferenceBitmap } from '../bitmap/difference-bitmap.ts';
-import { fail } from '../errors.ts';
+import { fail, isModelError } from '../errors.ts';
 import type { StorageSystem } from '../system/storage-system.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
 import { type Area, areaEnd } from './area.ts';
@@ -11,8 +11,8 @@ import { examineArea } from './area-copy.ts';
 import type { TakeoverCopy } from './takeover-copy.ts';
 import type { RemotePairView } from './write-routing.ts';
 
-export type Fence = 'never' | 'data';
-export type SuspendReason = 'request' | 'link' | 'system';
+export type Fence = 'never' | 'data' | 'status';
+export type SuspendReason = 'request' | 'link' | 'system' | 'storage';
 
 /** A volume with the system that holds it and its trace name. */
 export interface VolumeRef {
@@ -84,10 +84,21 @@ export class RemotePair implements RemotePairView {
     this.actor.send(event);
   }
 
-  /** RC-R-2: the copy starts again from the area's first track, over the recorded tracks only. */
+  /**
+   * RC-R-2: the copy starts again from the area's first track, over the recorded tracks only;
+   * after a suspension by error (RC-F-3) over the whole area, since the target lost data.
+   */
   restartCopy(): void {
+    if (this.suspendReason === 'storage') for (const [a, b] of this.area) this.bits.setRange(a, b);
     this.pointer = this.area[0]![0];
     this.suspendReason = null;
+  }
+
+  /** RC-F-3: the target's storage lost data a transfer or the copy needs (CCI PSUE). */
+  suspendByError(): void {
+    if (!this.accepts({ type: 'TARGET_STORAGE_LOST' })) return;
+    this.send({ type: 'TARGET_STORAGE_LOST' });
+    this.suspendReason = 'storage';
   }
 
   get copyDone(): boolean {
@@ -99,14 +110,29 @@ export class RemotePair implements RemotePairView {
    * track that cannot be copied stops the step there; it is refused only if it was the first.
    */
   copyStep(units: number): number {
-    const examined = examineArea(this, this.bits, units, (t) => this.copyTrack(t), (a, b) => tracksUnwrittenOnBoth(this.source.volume, this.target, a, b)); // LIM-8
-    if (this.copyDone && this.state === 'copying') this.send({ type: 'COPY_DONE' });
+    this.targetLost = false;
+    let examined = 0;
+    try {
+      examined = examineArea(this, this.bits, units, (t) => this.copyTrack(t), (a, b) => tracksUnwrittenOnBoth(this.source.volume, this.target, a, b)); // LIM-8
+    } catch (e) {
+      if (!this.targetLost) throw e;
+    }
+    if (this.targetLost) this.suspendByError(); // RC-F-3: the track stays recorded
+    else if (this.copyDone && this.state === 'copying') this.send({ type: 'COPY_DONE' });
     return examined;
   }
 
+  /** Set by `copyTrack` when the target's storage refused the track (RC-F-3). */
+  private targetLost = false;
+
   private copyTrack(track: number): void {
     const { offset, length } = this.source.volume.trackRange(track);
-    this.target.checkAccess(offset, length);
+    try {
+      this.target.checkAccess(offset, length);
+    } catch (e) {
+      if (isModelError(e) && e.code === 'DATA_LOSS') this.targetLost = true;
+      throw e;
+    }
     copyRange(this.source.volume, this.target, offset, length); // LIM-8
   }
 

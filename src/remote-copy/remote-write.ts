@@ -1,4 +1,4 @@
-import { fail } from '../errors.ts';
+import { fail, isModelError } from '../errors.ts';
 import type { StorageSystem } from '../system/storage-system.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
 import { inArea } from './area.ts';
@@ -13,6 +13,8 @@ interface PairShare {
   readonly record: number[];
   /** Every track the write touches in the area is transferred: one transfer of the whole write. */
   readonly whole: boolean;
+  /** RC-F-3: the target's storage cannot store the transfer; the pair suspends by error and records it. */
+  readonly lost?: boolean;
 }
 
 export type RemoteWritePlan = readonly PairShare[];
@@ -43,8 +45,9 @@ function share(pair: RemotePair, first: number, last: number, path: PathState): 
   for (let t = first; t <= last; t++) {
     if (!inArea(pair.area, t)) continue;
     const d = routeRemoteWrite(pair, t, path);
-    if (d === 'refuseLink') fail('LINK_DOWN', `pair ${pair.id} (fence data): the path from ${pair.source.system.id} to ${pair.targetSystem.id} is down; track ${t} cannot reach the target`);
-    if (d === 'refuseTarget') fail('SYSTEM_FAILED', `pair ${pair.id} (fence data): target system ${pair.targetSystem.id} has failed; track ${t} cannot reach it`);
+    if (d === 'refuseLink') fail('LINK_DOWN', `pair ${pair.id} (fence ${pair.fence}): the path from ${pair.source.system.id} to ${pair.targetSystem.id} is down; track ${t} cannot reach the target`);
+    if (d === 'refuseTarget') fail('SYSTEM_FAILED', `pair ${pair.id} (fence ${pair.fence}): target system ${pair.targetSystem.id} has failed; track ${t} cannot reach it`);
+    if (d === 'refuseStorage') fail('DATA_LOSS', `pair ${pair.id} (fence data) is suspended by error: its target's storage lost data; track ${t} cannot reach it (delete or resynchronise the pair)`);
     if (d === 'transfer') transfer.push(t);
     if (d === 'record') record.push(t);
   }
@@ -52,18 +55,36 @@ function share(pair: RemotePair, first: number, last: number, path: PathState): 
   return { pair, transfer, record, whole };
 }
 
-/** RC-W-8: the target's devices must take every transfer, or the write is refused whole. */
-export function checkTransfers(plan: RemoteWritePlan, offset: number, length: number): void {
-  for (const s of plan) {
+/**
+ * RC-W-8, RC-F-3: the target's devices must take every transfer. Where they cannot (data
+ * lost beyond the RAID level), a `data` pair refuses the write whole; a `never` or `status`
+ * pair's share becomes a suspension by error that records the tracks instead.
+ */
+export function checkTransfers(plan: RemoteWritePlan, offset: number, length: number): RemoteWritePlan {
+  return plan.some((s) => !targetTakes(s, offset, length)) ? plan.map((s) => (targetTakes(s, offset, length) ? s : lostShare(s))) : plan;
+}
+
+function targetTakes(s: PairShare, offset: number, length: number): boolean {
+  try {
     if (s.whole) s.pair.target.checkAccess(offset, length);
     else for (const t of s.transfer) s.pair.target.checkAccess(...clip(s.pair, t, offset, length));
+    return true;
+  } catch (e) {
+    if (!isModelError(e) || e.code !== 'DATA_LOSS') throw e;
+    if (s.pair.fence === 'data') fail('DATA_LOSS', `pair ${s.pair.id} (fence data): the target's storage cannot store the write: ${e.message}`);
+    return false;
   }
+}
+
+function lostShare(s: PairShare): PairShare {
+  return { pair: s.pair, transfer: [], record: [...s.record, ...s.transfer].sort((a, b) => a - b), whole: false, lost: true };
 }
 
 /** RC-W-3..RC-W-5: transfers the write's tracks and records the others; returns the targets written. */
 export function applyRemoteWrite(plan: RemoteWritePlan, offset: number, data: Uint8Array): string[] {
   const targets: string[] = [];
   for (const s of plan) {
+    if (s.lost) s.pair.suspendByError(); // RC-F-3, before the write is acknowledged
     if (s.whole) s.pair.target.write(offset, data);
     else {
       for (const t of s.transfer) {

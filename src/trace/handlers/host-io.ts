@@ -12,7 +12,8 @@ export const onWrite: Handler<WriteStep> = (ctx, step) => {
   const acknowledgedAfter = commitHostWrite(ctx.model, plan, data);
   ctx.lastWrite = plan;
   ctx.reference.write(`${step.system}:${step.volume}`, step.offset, data);
-  return { fields: { bytes: data.length, acknowledgedAfter } };
+  const suspendedByError = plan.road === 'pairs' ? plan.remote.filter((s) => s.lost).map((s) => s.pair.id) : [];
+  return { fields: { bytes: data.length, acknowledgedAfter, ...(suspendedByError.length > 0 ? { suspendedByError } : {}) } }; // RC-F-3
 };
 
 /** `read`: a host read; `expect` turns it into a check. */

@@ -57,7 +57,7 @@ export function remoteStatus(pair: RemotePair): Record<string, unknown> {
     fence: pair.fence,
     allocate: pair.allocate,
     consistent: pair.consistent,
-    ...(pair.suspendReason && pair.state === 'suspended' ? { suspendReason: pair.suspendReason } : {}),
+    ...(pair.suspendReason && (pair.state === 'suspended' || pair.state === 'suspendedByError') ? { suspendReason: pair.suspendReason } : {}),
     copy: { pointer: pair.pointer, copied: tracksBelow(pair.area, pair.pointer), total: areaTracks(pair.area) },
     bits: { difference: pair.bits.count() },
     ...(pair.takenOverWith ? { takenOverWith: pair.takenOverWith } : {}),
