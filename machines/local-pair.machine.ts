@@ -12,6 +12,9 @@ export type LocalPairEvent =
   | { type: 'EXTENT_DIVIDE' }
   | { type: 'EXTENT_COUPLE' }
   | { type: 'PAIR_DELETE' }
+  | { type: 'PAIR_RESYNC' }
+  /** A copy, a copy-before-write or a copy step met data lost on the copy volume's storage. */
+  | { type: 'COPY_STORAGE_LOST' }
   | { type: 'GENERATION_COPY_DONE' }
   | { type: 'DIVISION_COPY_DONE' }
   | { type: 'EXTENT_UPDATE_COPY_DONE'; remaining: number }
@@ -46,6 +49,7 @@ export const localPairMachine = setup({
   states: {
     generating: {
       on: {
+        COPY_STORAGE_LOST: { target: 'suspendedByError', ...m('LC-F-1', 'beyond the seed: the copy volume\'s storage loses data (PSUE)') },
         GENERATION_COPY_DONE: { target: 'generated', ...m('LC-C-1', 'Fig. 20 step 2007, Fig. 29 step 2907, Fig. 37 step 3707') },
         PAIR_DIVIDE: { target: 'dividing', ...m('LC-R-2', 'Fig. 17 step 1700 (erratum LC-E-1: the generation copy is taken over)') },
       },
@@ -60,6 +64,7 @@ export const localPairMachine = setup({
     },
     dividing: {
       on: {
+        COPY_STORAGE_LOST: { target: 'suspendedByError', ...m('LC-F-1', 'beyond the seed: the copy volume\'s storage loses data (PSUE)') },
         DIVISION_COPY_DONE: { target: 'divided', ...m('LC-C-2', 'Fig. 21 step 2107, Fig. 30 step 3007') },
         GENERATION_COPY_DONE: { target: 'generated', guard: 'literal', ...m('LC-C-1', 'Fig. 20 step 2007 (errata LC-E-1, LC-E-2, literal)') },
         // LC-E-6 literally: Fig. 18 has no state check; the pair stays UNDER DIVISION with extent information in use.
@@ -75,6 +80,7 @@ export const localPairMachine = setup({
     },
     extentUpdating: {
       on: {
+        COPY_STORAGE_LOST: { target: 'suspendedByError', ...m('LC-F-1', 'beyond the seed: the copy volume\'s storage loses data (PSUE)') },
         EXTENT_UPDATE: { target: 'extentUpdating', ...m('LC-R-3', 'Fig. 18 steps 1800-1801 (another extent)') },
         EXTENT_UPDATE_COPY_DONE: [
           { target: 'divided', guard: 'lastExtentUpdate', ...m('LC-C-3', 'Fig. 22 step 2207 (last extent)') },
@@ -84,6 +90,7 @@ export const localPairMachine = setup({
     },
     extentDividing: {
       on: {
+        COPY_STORAGE_LOST: { target: 'suspendedByError', ...m('LC-F-1', 'beyond the seed: the copy volume\'s storage loses data (PSUE)') },
         EXTENT_DIVISION_COPY_DONE: { target: 'extentDivided', ...m('LC-C-4', 'Fig. 39 step 3907') },
       },
     },
@@ -94,10 +101,17 @@ export const localPairMachine = setup({
     },
     extentCoupling: {
       on: {
+        COPY_STORAGE_LOST: { target: 'suspendedByError', ...m('LC-F-1', 'beyond the seed: the copy volume\'s storage loses data (PSUE)') },
         EXTENT_COUPLE_COPY_DONE: [
           { target: 'formationCompleted', guard: 'literal', ...m('LC-C-5', 'Fig. 40 step 4007 "FORMATION COMPLETED" (erratum LC-E-5, literal)') },
           { target: 'generated', ...m('LC-C-5', 'Fig. 40 step 4007 (read: GENERATION COMPLETED)') },
         ],
+      },
+    },
+    /** LC-F-1: suspended by error (CCI PSUE): the copy is not a point-in-time image any more. */
+    suspendedByError: {
+      on: {
+        PAIR_RESYNC: { target: 'generating', ...m('LC-F-2', 'beyond the seed: resynchronisation after repair (the generation copy again, Fig. 16 step 1600)') },
       },
     },
     /** LC-E-5 literally: a state no flowchart knows; Fig. 35 still accepts an extent division. */
@@ -113,4 +127,4 @@ export const localPairMachine = setup({
 /** The pair states a trace's `status` reports (spec/local-copy.md, "State"). */
 export type LocalPairState =
   | 'generating' | 'generated' | 'dividing' | 'divided' | 'extentUpdating'
-  | 'extentDividing' | 'extentDivided' | 'extentCoupling' | 'formationCompleted' | 'deleted';
+  | 'extentDividing' | 'extentDivided' | 'extentCoupling' | 'formationCompleted' | 'suspendedByError' | 'deleted';

@@ -27,6 +27,7 @@ import { lcInvExtentUpdate } from './lc/lc-inv-extent-update.ts';
 import { lcInvNoWriteLost } from './lc/lc-inv-no-write-lost.ts';
 import { lcInvPointInTime } from './lc/lc-inv-point-in-time.ts';
 import { lcInvTablesSound } from './lc/lc-inv-tables-sound.ts';
+import { lcFStorageLost } from './lc/lc-f-storage-lost.ts';
 
 /** The local-copy properties (the corrected model), also in PROPERTIES for the CLI campaign. */
 export const LC_PROPERTIES: readonly PropertyDefinition[] = [
@@ -37,6 +38,7 @@ export const LC_PROPERTIES: readonly PropertyDefinition[] = [
   ...lcInvBitmapSound,
   ...lcInvNoWriteLost,
   ...lcInvTablesSound,
+  ...lcFStorageLost,
 ];
 (PROPERTIES as PropertyDefinition[]).push(...LC_PROPERTIES);
 

@@ -25,6 +25,7 @@ import { exec, TraceRun, type Outcome, type Step } from './rc-trace.ts';
 import { bump, type Counters, harnessDefinition, pattern, type PropertyDefinition } from '../harness/support.ts';
 import { CommandFailure, finalCheck, traced } from '../harness/trace-failure.ts';
 import { checkWitness } from './rc-trace.ts';
+import { StepCommand, type StepReference, TraceCommand, transitions } from './rc-step-command.ts';
 import type { RemotePair } from '../../src/remote-copy/remote-pair.ts';
 import type { RaidGroup } from '../../src/raid/raid-group.ts';
 
@@ -37,11 +38,10 @@ export interface StorageLostOptions {
   readonly reached?: Counters | undefined;
 }
 
-interface Reference {
+interface Reference extends StepReference {
   readonly bytes: Uint8Array;
   /** Pairs by id, as created (deleted ones stay: steps on them are NOT_FOUND). */
   readonly fences: Map<string, Fence>;
-  readonly reached: Counters | undefined;
 }
 
 type Cmd = fc.Command<Reference, TraceRun>;
@@ -71,24 +71,22 @@ function allowedForWrite(r: TraceRun, tracks: readonly number[]): Outcome[] {
   return [...allowed];
 }
 
-class WriteCommand implements Cmd {
-  constructor(readonly offset: number, readonly length: number, readonly seed: number) {}
-  check(): boolean {
-    return true;
+/** A host write to the source: refused only as the fence levels say (RC-W-6, RC-F-3, RC-F-4). */
+class WriteCommand extends TraceCommand<Reference> {
+  constructor(readonly offset: number, readonly length: number, readonly seed: number) {
+    super();
   }
-  run(m: Reference, r: TraceRun): void {
-    traced(r, () => {
-      const tracks = tracksOf(this.offset, this.length);
-      const before = new Map(pairs(r).map((p) => [p.id, p.state]));
-      const allowed = allowedForWrite(r, tracks);
-      const data = pattern(this.length, this.seed);
-      const out = exec(r, { op: 'write', system: 'S', volume: 'V', offset: this.offset, data: { hex: Buffer.from(data).toString('hex') } }, allowed);
-      bump(m.reached, 'commands');
-      if (!out.ok) return void bump(m.reached, `refused:${out.error!.code}`);
+  protected apply(m: Reference, r: TraceRun): void {
+    const tracks = tracksOf(this.offset, this.length);
+    const before = m.states(r);
+    const data = pattern(this.length, this.seed);
+    const out = exec(r, { op: 'write', system: 'S', volume: 'V', offset: this.offset, data: { hex: Buffer.from(data).toString('hex') } }, allowedForWrite(r, tracks));
+    bump(m.reached, 'commands');
+    if (out.ok) {
       m.bytes.set(data, this.offset);
       this.judge(m, r, out as unknown as { acknowledgedAfter: string[]; suspendedByError?: string[] }, tracks, before);
-    });
-    traced(r, () => verifySource(m, r, this.offset, this.length));
+    } else bump(m.reached, `refused:${out.error!.code}`);
+    verifySource(m, r, this.offset, this.length);
   }
   private judge(m: Reference, r: TraceRun, f: { acknowledgedAfter: string[]; suspendedByError?: string[] }, tracks: number[], before: Map<string, string>): void {
     for (const id of f.suspendedByError ?? []) {
@@ -110,35 +108,6 @@ class WriteCommand implements Cmd {
   toString(): string {
     return `write(${this.offset}, ${this.length})`;
   }
-}
-
-/** One trace step whose outcome is one of `allowed`; `after` sees the model once it ran. */
-class StepCommand implements Cmd {
-  constructor(readonly step: Step, readonly allowed: (r: TraceRun) => Outcome[], readonly label: string, readonly after?: (m: Reference, r: TraceRun, before: Map<string, string>) => void) {}
-  check(): boolean {
-    return true;
-  }
-  run(m: Reference, r: TraceRun): void {
-    traced(r, () => {
-      const before = new Map(pairs(r).map((p) => [p.id, p.state]));
-      exec(r, this.step, this.allowed(r));
-      bump(m.reached, 'commands');
-      this.after?.(m, r, before);
-    });
-  }
-  toString(): string {
-    return this.label;
-  }
-}
-
-/** States a step or a request moved pairs out of, as witnesses (`storageLost:step:…`, `via:…`). */
-function transitions(m: Reference, r: TraceRun, before: Map<string, string>, op: string): void {
-  for (const p of pairs(r)) {
-    const was = before.get(p.id);
-    if (was && was !== p.state) bump(m.reached, `via:${was}-${op}->${p.state}`);
-    if (was !== 'suspendedByError' && p.state === 'suspendedByError') bump(m.reached, `storageLost:${op}:${was}`);
-  }
-  for (const [id, was] of before) if (!r.ctx.model.remote.pairs.has(id)) bump(m.reached, `via:${was}-${op}->simplex`);
 }
 
 const reachable = (r: TraceRun): Outcome[] => {
@@ -256,7 +225,7 @@ const runArb: fc.Arbitrary<Run> = scenarioArb.chain((s) => fc.tuple(fc.constant(
 
 export function storageLostProperty(o: StorageLostOptions = {}): fc.IPropertyWithHooks<[Run]> {
   return fc.property(runArb, ([s, cmds]) => {
-    const m: Reference = { bytes: new Uint8Array(TRACKS * TRACK), fences: new Map(), reached: o.reached };
+    const m: Reference = { bytes: new Uint8Array(TRACKS * TRACK), fences: new Map(), reached: o.reached, states: (x) => new Map(pairs(x).map((p) => [p.id, p.state])), gone: 'simplex' };
     const r = new TraceRun('corrected');
     setup(s, m, r);
     bump(o.reached, 'runs');

@@ -3,7 +3,7 @@ import { type Actor, createActor } from 'xstate';
 import { transitionInspector } from '../../machines/inspection.ts';
 import { type LocalPairEvent, type LocalPairState, localPairMachine } from '../../machines/local-pair.machine.ts';
 import { DifferenceBitmap } from '../bitmap/difference-bitmap.ts';
-import { fail } from '../errors.ts';
+import { fail, isModelError } from '../errors.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
 import { CopyProcess, type CopyKind } from './copy-process.ts';
 import { type Extent, sameExtent, withoutRepeats } from './extents.ts';
@@ -21,6 +21,10 @@ export class LocalPair implements PairView {
   updateExtents: Extent[] = [];
   dividedExtents: Extent[] = [];
   readonly processes: CopyProcess[] = [];
+  /** LC-F-1: what suspended the pair by error (the copy volume's storage). */
+  suspendReason: 'storage' | null = null;
+  /** Set by `copyTrack` when the copy volume's storage refused the track (LC-F-1). */
+  private copyLost = false;
   private readonly actor: Actor<typeof localPairMachine>;
 
   constructor(
@@ -92,6 +96,28 @@ export class LocalPair implements PairView {
     this.start('extentCouple', this.dividedExtents, 'div', this.variant === 'literal' ? 'gen' : 'div');
   }
 
+  /**
+   * LC-F-1: the copy volume's storage lost data a copy needs: every process stops, the extent
+   * information is released; from now on writes are recorded and nothing is copied.
+   */
+  suspendByError(): void {
+    if (!this.accepts({ type: 'COPY_STORAGE_LOST' })) return;
+    this.actor.send({ type: 'COPY_STORAGE_LOST' });
+    this.processes.length = 0;
+    this.updateExtents = [];
+    this.dividedExtents = [];
+    this.suspendReason = 'storage';
+  }
+
+  /** LC-F-2: the whole area is copied again by a generation copy (LC-G-1). */
+  resync(): void {
+    this.require({ type: 'PAIR_RESYNC' }, 'resynchronisation');
+    this.actor.send({ type: 'PAIR_RESYNC' });
+    this.suspendReason = null;
+    for (const [a, b] of this.areaRanges()) this.bits.gen.setRange(a, b);
+    this.start('generation', this.areaRanges(), 'gen', 'gen');
+  }
+
   /** LC-R-6: stops every process; the caller returns the tables. */
   delete(): void {
     this.processes.length = 0;
@@ -106,14 +132,28 @@ export class LocalPair implements PairView {
   step(units: number): number {
     const process = this.processes[0];
     if (!process) return 0;
-    const examined = process.step(units);
+    const before = process.examined;
+    this.copyLost = false;
+    try {
+      process.step(units);
+    } catch (e) {
+      if (!this.copyLost) throw e;
+      this.suspendByError(); // LC-F-1: the track stays set
+      return process.examined - before;
+    }
     if (process.done) this.finish(process);
-    return examined;
+    return process.examined - before;
   }
 
   /** Copies one track original → copy (the seed's fetch into cache and copy, e.g. steps 2002–2003). */
   copyTrack(track: number): void {
     const { offset, length } = this.original.trackRange(track);
+    try {
+      this.copy.checkAccess(offset, length);
+    } catch (e) {
+      if (isModelError(e) && e.code === 'DATA_LOSS') this.copyLost = true;
+      throw e;
+    }
     copyRange(this.original, this.copy, offset, length); // LIM-8
   }
 

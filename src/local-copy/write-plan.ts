@@ -1,3 +1,4 @@
+import { isModelError } from '../errors.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
 import type { LocalPair } from './local-pair.ts';
 import type { BitmapName } from './pair-view.ts';
@@ -22,6 +23,8 @@ export interface LocalWritePlan {
   readonly length: number;
   readonly pair: LocalPair | null;
   readonly tracks: readonly LocalTrackPlan[];
+  /** LC-F-1: a copy-before-write met data lost on the copy volume's storage; the pair suspends by error and records instead. */
+  readonly lost?: boolean;
 }
 
 /** LC-W-1..LC-W-7 per track; the devices a copy-before-write reads and writes are checked first (LC-W-8). */
@@ -33,20 +36,30 @@ export function planLocalWrite(pair: LocalPair | null, volume: LogicalVolume, of
   if (tracks.some((d) => d.copyBeforeWrite)) {
     // Refusals come before any track is copied, so a refused write changes nothing.
     volume.checkAccess(offset, length);
-    for (const d of tracks) if (d.copyBeforeWrite) checkTrackCopy(pair, d.track);
+    if (!tracks.every((d) => !d.copyBeforeWrite || copySideTakes(pair, d.track))) {
+      return { volume, offset, length, pair, tracks: tracks.map((d) => ({ track: d.track, copyBeforeWrite: null, setBit: 'gen' })), lost: true }; // LC-F-1
+    }
   }
   return { volume, offset, length, pair, tracks };
 }
 
-function checkTrackCopy(pair: LocalPair, track: number): void {
+/** LC-W-8: the original must give the track (else the write is refused); whether the copy's storage can take it (LC-F-1). */
+function copySideTakes(pair: LocalPair, track: number): boolean {
   const { offset, length } = pair.original.trackRange(track);
   pair.original.checkAccess(offset, length);
-  pair.copy.checkAccess(offset, length);
+  try {
+    pair.copy.checkAccess(offset, length);
+    return true;
+  } catch (e) {
+    if (isModelError(e) && e.code === 'DATA_LOSS') return false;
+    throw e;
+  }
 }
 
 /** Copies before the write, clears and sets the bits, then stores the bytes. */
 export function commitLocalWrite(plan: LocalWritePlan, data: Uint8Array): void {
   const { pair } = plan;
+  if (pair && plan.lost) pair.suspendByError(); // LC-F-1, before the write is stored
   if (pair) {
     for (const d of plan.tracks) {
       if (!d.copyBeforeWrite) continue;

@@ -13,7 +13,10 @@ export interface WriteDecision {
 
 const STORE_ONLY: WriteDecision = { copyBeforeWrite: null, setBit: null };
 
+const RECORD: WriteDecision = { copyBeforeWrite: null, setBit: 'gen' };
+
 export function routeWrite(pair: PairView, track: number): WriteDecision {
+  if (pair.state === 'suspendedByError') return pair.area === null || inExtents(pair.area, track) ? RECORD : STORE_ONLY; // LC-F-1
   if (pair.area !== null) return routeAreaPair(pair, track);
   switch (pair.state) {
     case 'generating': case 'generated': case 'dividing': case 'divided': case 'extentUpdating': // UG, GC, UD, DC

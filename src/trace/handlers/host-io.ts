@@ -13,7 +13,8 @@ export const onWrite: Handler<WriteStep> = (ctx, step) => {
   ctx.lastWrite = plan;
   ctx.reference.write(`${step.system}:${step.volume}`, step.offset, data);
   const suspendedByError = plan.road === 'pairs' ? plan.remote.filter((s) => s.lost).map((s) => s.pair.id) : [];
-  return { fields: { bytes: data.length, acknowledgedAfter, ...(suspendedByError.length > 0 ? { suspendedByError } : {}) } }; // RC-F-3
+  if (plan.road !== 'takeover' && plan.local.lost && plan.local.pair) suspendedByError.push(plan.local.pair.id); // LC-F-1
+  return { fields: { bytes: data.length, acknowledgedAfter, ...(suspendedByError.length > 0 ? { suspendedByError } : {}) } }; // RC-F-3, LC-F-1
 };
 
 /** `read`: a host read; `expect` turns it into a check. */

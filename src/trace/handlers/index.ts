@@ -4,10 +4,10 @@ import { onSystem, onVolume } from './configuration.ts';
 import { onDataset, onDatasets } from './datasets.ts';
 import { onDeviceFail, onDeviceReplace } from './faults.ts';
 import { onRead, onWrite } from './host-io.ts';
-import { onExtentCouple, onExtentDivide, onExtentUpdate, onPairCreate, onPairDelete, onPairDivide, onStatus } from './local-pairs.ts';
+import { onExtentCouple, onExtentDivide, onExtentUpdate, onPairCreate, onPairDelete, onPairDivide, onPairResync, onStatus } from './local-pairs.ts';
 import { onCheck, onVolumeInfo } from './observation.ts';
 import { onRebalance, onRelocate } from './placement.ts';
-import { onPairResync, onPairSuspend, onTakeover } from './remote-pairs.ts';
+import { onPairSuspend, onTakeover } from './remote-pairs.ts';
 import { onLink, onLinkDown, onLinkUp, onSystemFail } from './sites.ts';
 import { onSettle, onStep } from './time.ts';
 

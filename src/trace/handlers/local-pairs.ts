@@ -4,9 +4,9 @@ import type { Handler, RunContext } from '../context.ts';
 import { partialMismatch } from '../partial-match.ts';
 import { deleteMigration, migrationStatus, onMigrationPairCreate } from './migration-pairs.ts';
 import { requirePairKind } from './pair-kind.ts';
-import { onRemotePairCreate, remoteStatus } from './remote-pairs.ts';
+import { onRemotePairCreate, onRemotePairResync, remoteStatus } from './remote-pairs.ts';
 import type {
-  ExtentCoupleStep, ExtentDivideStep, ExtentUpdateStep, PairCreateStep, PairDeleteStep, PairDivideStep, StatusStep,
+  ExtentCoupleStep, ExtentDivideStep, ExtentUpdateStep, PairCreateStep, PairDeleteStep, PairDivideStep, PairResyncStep, StatusStep,
 } from '../schema.ts';
 
 /** `pairCreate`: kind `local` (seventh to ninth embodiments), `remote` (RC-G-1), `migration` (MG-G-1). */
@@ -61,6 +61,16 @@ export const onExtentCouple: Handler<ExtentCoupleStep> = (ctx, step) => {
   return { fields: statusOf(pair) };
 };
 
+/** `pairResync`: a remote pair (RC-R-2), or a local pair suspended by error (LC-F-2). */
+export const onPairResync: Handler<PairResyncStep> = (ctx, step) => {
+  const kind = requirePairKind(ctx, step.pair, ['remote', 'local'], 'pairResync');
+  if (kind === 'remote') return onRemotePairResync(ctx, step);
+  const pair = ctx.model.localCopy.livePair(step.pair);
+  pair.resync();
+  ctx.localCopyReference.drop(pair.id);
+  return { fields: statusOf(pair) };
+};
+
 /** `pairDelete`: the tables return to the pool (LC-R-6, RC-R-3, MG-R-2). */
 export const onPairDelete: Handler<PairDeleteStep> = (ctx, step) => {
   const kind = requirePairKind(ctx, step.pair, ['local', 'remote', 'migration'], 'pairDelete');
@@ -99,6 +109,7 @@ function statusOf(pair: LocalPair): Record<string, unknown> {
     pair: pair.id,
     kind: 'local',
     state: pair.machineState,
+    ...(pair.suspendReason && pair.machineState === 'suspendedByError' ? { suspendReason: pair.suspendReason } : {}),
     // Copies: a result line must keep what was true at its step.
     ...(pair.area ? { extents: pair.area.map((e) => [...e]) } : {}),
     updateExtents: pair.updateExtents.map((e) => [...e]),

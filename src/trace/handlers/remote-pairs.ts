@@ -19,9 +19,8 @@ export const onPairSuspend: Handler<PairSuspendStep> = (ctx, step) => {
   return { fields: remoteStatus(ctx.model.remote.suspend(step.pair)) };
 };
 
-/** `pairResync` (RC-R-2). */
-export const onPairResync: Handler<PairResyncStep> = (ctx, step) => {
-  requirePairKind(ctx, step.pair, 'remote', 'pairResync');
+/** `pairResync` of a remote pair (RC-R-2). */
+export const onRemotePairResync: Handler<PairResyncStep> = (ctx, step) => {
   return { fields: remoteStatus(ctx.model.remote.resync(step.pair)) };
 };
 
