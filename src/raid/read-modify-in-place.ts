@@ -48,15 +48,15 @@ export function writeInOneUnit(group: StripedGroup, offset: number, data: Uint8A
   arena.xorInto(temp, d, len);
   fold(pp, qp, temp, len, unit);
   bytes.set(data, d);
-  for (const device of q ? [dev, p, q] : [dev, p]) {
-    device.noteStored(at, len);
-    countReadModify(device, len);
-  }
+  stored(dev, at, len);
+  stored(p, at, len);
+  if (q) stored(q, at, len);
   return true;
 }
 
-/** RAID-IO-1: one read and one write of `bytes` on a device (an IoTally of one request, committed). */
-function countReadModify(device: StorageDevice, bytes: number): void {
+/** CHK-2 and RAID-IO-1: the device stored [at, at+bytes), with one read and one write (an IoTally of one request, committed). */
+function stored(device: StorageDevice, at: number, bytes: number): void {
+  device.noteStored(at, bytes);
   device.counters.reads++;
   device.counters.bytesRead += bytes;
   device.counters.writes++;
