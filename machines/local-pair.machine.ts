@@ -56,6 +56,7 @@ export const localPairMachine = setup({
     },
     generated: {
       on: {
+        COPY_STORAGE_LOST: { target: 'suspendedByError', ...m('LC-F-1', 'beyond the seed: the copy volume\'s storage is re-created after losing data (PSUE)') },
         PAIR_DIVIDE: { target: 'dividing', ...m('LC-R-1', 'Fig. 17 step 1700, Fig. 27 step 2700') },
         EXTENT_DIVIDE: { target: 'extentDividing', guard: 'wholeVolume', ...m('LC-R-4', 'Fig. 35 steps 3500-3501') },
         // LC-E-1 literally: the generation copy keeps running and its step 2007 overwrites the state.
@@ -74,6 +75,7 @@ export const localPairMachine = setup({
     },
     divided: {
       on: {
+        COPY_STORAGE_LOST: { target: 'suspendedByError', ...m('LC-F-1', 'beyond the seed: the copy volume\'s storage is re-created after losing data (PSUE)') },
         EXTENT_UPDATE: { target: 'extentUpdating', guard: 'wholeVolume', ...m('LC-R-3', 'Fig. 18 steps 1800-1801') },
         EXTENT_UPDATE_COPY_DONE: { target: 'divided', guard: 'literal', ...m('LC-C-3', 'Fig. 22 step 2207 (erratum LC-E-6, literal)') },
       },
@@ -96,6 +98,7 @@ export const localPairMachine = setup({
     },
     extentDivided: {
       on: {
+        COPY_STORAGE_LOST: { target: 'suspendedByError', ...m('LC-F-1', 'beyond the seed: the copy volume\'s storage is re-created after losing data (PSUE)') },
         EXTENT_COUPLE: { target: 'extentCoupling', ...m('LC-R-5', 'Fig. 36 step 3600') },
       },
     },

@@ -86,6 +86,7 @@ export const remotePairMachine = setup({
     suspended: {
       on: {
         PAIR_RESYNC: { target: 'copying', actions: 'markInconsistent', ...m('RC-R-2', 'beyond the seed: resynchronisation of recorded tracks') },
+        TARGET_STORAGE_LOST: { target: 'suspendedByError', actions: 'markInconsistent', ...m('RC-F-3', 'beyond the seed: the secondary storage is re-created after losing data (PSUE)') },
         TAKEOVER: [
           { target: 'takingOver', guard: 'consistentCopiesToB', ...m('RC-T-3', 'Fig. 12 steps 1001-1003, 1010') },
           { target: 'takenOver', guard: 'consistentSwitchesAtOnce', ...m('RC-T-2', 'Fig. 6 steps 601-604') },

@@ -16,9 +16,9 @@
  * layout, so it is the model's to say, and the claims hold either way.
  */
 import fc from 'fast-check';
-import { exec, TraceRun, type Outcome, type Step } from '../rc/rc-trace.ts';
+import { attempt, exec, TraceRun, type Outcome, type Step } from '../rc/rc-trace.ts';
 import { checkWitness } from '../rc/rc-trace.ts';
-import { StepCommand, type StepReference, TraceCommand, transitions } from '../rc/rc-step-command.ts';
+import { SequenceCommand, StepCommand, type StepReference, TraceCommand, transitions } from '../rc/rc-step-command.ts';
 import { bump, type Counters, harnessDefinition, pattern, type PropertyDefinition } from '../harness/support.ts';
 import { CommandFailure, finalCheck, traced } from '../harness/trace-failure.ts';
 import type { LocalPair } from '../../src/local-copy/local-pair.ts';
@@ -34,6 +34,8 @@ export interface LocalStorageLostOptions {
 
 interface Reference extends StepReference {
   readonly bytes: Uint8Array;
+  /** Whether pair P was resynchronised out of `suspendedByError`. */
+  resynced: boolean;
 }
 
 type Cmd = fc.Command<Reference, TraceRun>;
@@ -75,8 +77,15 @@ class WriteCommand extends TraceCommand<Reference> {
   }
 }
 
+const copyGroupLost = (r: TraceRun): boolean => r.ctx.model.systems.get('S')!.groups.get('RGC')!.health.lost;
+
 const step = (op: string, fields: Record<string, unknown>, allowed: Outcome[], label: string): Cmd =>
-  new StepCommand<Reference>({ op, ...fields } as Step, () => allowed, label, (m, r, b) => transitions(m, r, b, op));
+  new StepCommand<Reference>({ op, ...fields } as Step, () => allowed, label, (m, r, b) => {
+    transitions(m, r, b, op);
+    if (op === 'pairResync' && b.get('P') === 'suspendedByError' && pairOf(r)?.machineState === 'generating') m.resynced = true;
+    if (op === 'pairDelete' && pairOf(r) === undefined) m.resynced = false;
+    if (op === 'deviceReplace' && r.ctx.model.systems.get('S')!.groups.get('RGC')!.hasLostBytes()) bump(m.reached, 'copyGroupRecreated');
+  });
 
 const REQUEST: Outcome[] = ['ok', 'INVALID_STATE', 'INVALID_ARGUMENT', 'NOT_FOUND'];
 const extentArb = fc.tuple(fc.nat({ max: TRACKS - 1 }), fc.nat({ max: 5 })).map(([a, n]) => [a, Math.min(TRACKS - 1, a + n)]);
@@ -92,17 +101,46 @@ function copyRead(t: number): Cmd {
   });
 }
 
+/**
+ * Resync complete (LC-F-2, RAID-F-6): pair P back in `generated` after a resynchronisation out
+ * of `suspendedByError` reads on the copy, on every track of its area whose `gen` bit is 0,
+ * exactly what the original holds, byte for byte and with no lost byte, while the copy's group
+ * still holds its data (LC-INV-4 without its DATA_LOSS skip).
+ */
+function verifyResynced(m: Reference, r: TraceRun): void {
+  const p = pairOf(r);
+  if (!m.resynced || p?.machineState !== 'generated' || copyGroupLost(r)) return;
+  for (let t = 0; t < TRACKS; t++) {
+    if (!inArea(p, t) || p.bits.gen.get(t)) continue;
+    const got = attempt(() => r.ctx.model.systems.get('S')!.volume('COPY').read(t * TRACK, TRACK));
+    if (!got.ok) throw new CommandFailure(`pair P is generated after a resync out of suspendedByError, but its copy refuses track ${t} (gen 0): ${got.message}`, [], true);
+    const i = got.value.findIndex((x, k) => x !== m.bytes[t * TRACK + k]);
+    if (i >= 0) throw new CommandFailure(`pair P is generated after a resync out of suspendedByError, but copy byte ${t * TRACK + i} (gen 0) reads ${got.value[i]}, the original holds ${m.bytes[t * TRACK + i]}`, [], true);
+  }
+  bump(m.reached, 'resyncComplete');
+}
+
 function check(): Cmd {
   return {
     check: () => true,
     run: (m, r) => traced(r, () => {
       verifyOriginal(m, r, 0, BYTES);
+      verifyResynced(m, r);
       const c = checkWitness(r);
       if (c) throw new CommandFailure(c.message, [c.witness], true);
     }),
     toString: () => 'check',
   };
 }
+
+const replace = (d: number): Cmd => step('deviceReplace', { system: 'S', raidGroup: 'RGC', device: d }, ['ok', 'INVALID_STATE'], `deviceReplace(RGC, ${d})`);
+
+/** The operator's repair (RAID-F-2, RAID-F-6), then a resynchronisation run to its end (LC-F-2). */
+const repairAndResync = (): Cmd =>
+  new SequenceCommand(
+    [...Array.from({ length: DEVICES }, (_, d) => replace(d)), step('step', { process: 'rebuild:S:RGC', tracks: 64 }, ['ok', 'NOT_FOUND', 'DATA_LOSS', 'INVALID_STATE'], 'rebuild(64)'), step('pairResync', { pair: 'P' }, REQUEST, 'pairResync'), step('step', { pair: 'P', tracks: TRACKS }, ['ok', 'NOT_FOUND'], `step(${TRACKS})`), check()],
+    'repairAndResync',
+  );
 
 const offsetArb = fc.oneof(
   fc.nat({ max: BYTES - 1 }),
@@ -125,9 +163,10 @@ function commandsArb(): fc.Arbitrary<Iterable<Cmd>> {
       fc.constant(null).map(() => step('pairResync', { pair: 'P' }, REQUEST, 'pairResync')),
       device.map((d) => step('deviceFail', { system: 'S', raidGroup: 'RGC', device: d }, ['ok', 'INVALID_STATE'], `deviceFail(RGC, ${d})`)),
       device.map((d) => step('deviceFail', { system: 'S', raidGroup: 'RGC', device: d }, ['ok', 'INVALID_STATE'], `deviceFail(RGC, ${d})`)),
-      device.map((d) => step('deviceReplace', { system: 'S', raidGroup: 'RGC', device: d }, ['ok', 'INVALID_STATE', 'DATA_LOSS'], `deviceReplace(RGC, ${d})`)),
+      device.map(replace),
       fc.integer({ min: 1, max: 8 }).map((n) => step('step', { process: 'rebuild:S:RGC', tracks: n }, ['ok', 'NOT_FOUND', 'DATA_LOSS', 'INVALID_STATE'], `rebuild(${n})`)),
       fc.nat({ max: TRACKS - 1 }).map(copyRead),
+      fc.constant(null).map(repairAndResync),
       fc.nat({ max: 7 }).map((n) => (n === 0 ? step('pairDelete', { pair: 'P' }, REQUEST, 'pairDelete') : check())),
     ],
     { size: '+1', maxCommands: 80 },
@@ -169,7 +208,7 @@ type Run = [Scenario, Iterable<Cmd>];
 export function localStorageLostProperty(o: LocalStorageLostOptions = {}): fc.IPropertyWithHooks<[Run]> {
   return fc.property(fc.tuple(scenarioArb, commandsArb()), ([s, cmds]) => {
     const states = (x: TraceRun) => new Map([...x.ctx.model.localCopy.pairs.values()].map((p) => [p.id, p.machineState as string]));
-    const m: Reference = { bytes: new Uint8Array(BYTES), reached: o.reached, states, gone: 'deleted' };
+    const m: Reference = { bytes: new Uint8Array(BYTES), resynced: false, reached: o.reached, states, gone: 'deleted' };
     const r = new TraceRun('corrected');
     setup(s, m, r);
     bump(o.reached, 'runs');
@@ -182,6 +221,7 @@ export function localStorageLostProperty(o: LocalStorageLostOptions = {}): fc.IP
 export const LOCAL_STORAGE_LOST_WITNESSES: readonly string[] = [
   'pair:extents', 'pair:wholeVolume', 'storageLost:write:dividing', 'storageLost:step:generating', 'storageLost:step:dividing',
   'write:whileSuspendedByError', 'copyRead:refused', 'via:suspendedByError-pairResync->generating',
+  'copyGroupRecreated', 'resyncComplete',
 ];
 
 export const lcFStorageLost: readonly PropertyDefinition[] = [

@@ -51,3 +51,14 @@ export const parityRotatedBackwards: GroupFactory = (g) =>
       dataDevice: (row, unit) => (p(row) + m + unit) % n,
     };
   });
+
+/** RAID-F-6 undone: a re-creation forgets what the failed devices held, so their bytes read as zeros. */
+export class ForgetfulRecreationGroup extends ParityGroup {
+  protected override recreate(): void {
+    super.recreate();
+    for (let d = 0; d < this.devices.length; d++) this.lost.remove(d, 0, this.deviceBytes);
+  }
+}
+
+export const forgetfulRecreation: GroupFactory = (g) =>
+  new ForgetfulRecreationGroup(`forgetful-${g.level}`, striped(g), g.devices, g.deviceBytes, g.stripeUnitBytes, new Arena());

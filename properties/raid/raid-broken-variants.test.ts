@@ -6,7 +6,9 @@
  * - parity collides with data: data unit 0 of every row is placed on the P device;
  * - Q on the P device (RAID6);
  * - parity rotated backwards: a self-consistent layout that is not md's left-symmetric one;
- *   only the model's independent layout (which units a failure loses) can tell.
+ *   only the model's independent layout (which units a failure loses) can tell;
+ * - a re-creation of a group that lost data forgets the lost bytes, which then read as zeros
+ *   (RAID-F-6 undone).
  *
  * Each is run with and without the I/O-count checks: the data checks alone (bytes, DATA_LOSS
  * refusals, RAID-INV-1) catch them too.
@@ -19,7 +21,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RaidLevel } from '../../src/raid/levels.ts';
-import { parityCollidesWithData, parityRotatedBackwards, qOnPDevice, staleParity } from './broken-groups.ts';
+import { forgetfulRecreation, parityCollidesWithData, parityRotatedBackwards, qOnPDevice, staleParity } from './broken-groups.ts';
 import { readabilityAtFirstRow, runsAcrossRebuildPosition } from './raid-broken-rebuild.ts';
 import { byteExactProperty } from './raid-inv-byte-exact.ts';
 import { type RebuildCase, rebuildProperty } from './raid-inv-rebuild.ts';
@@ -38,6 +40,7 @@ const VARIANTS: readonly { name: string; level: RaidLevel; factory: GroupFactory
   { name: 'parity rotated backwards (not left-symmetric)', level: 'raid5', factory: parityRotatedBackwards },
   { name: 'parity rotated backwards (not left-symmetric)', level: 'raid6', factory: parityRotatedBackwards },
   { name: 'stale parity (foldDelta does nothing)', level: 'raid3', factory: staleParity },
+  { name: 'a re-creation forgets the lost bytes (RAID-F-6 undone)', level: 'raid5', factory: forgetfulRecreation },
 ];
 
 /** Reads across a part-finished rebuild, and the runs each property gets to catch them. */

@@ -104,9 +104,15 @@ export class ReplaceDeviceCommand extends BaseCommand {
       bump(m.reached, 'invalidStateRefusals');
       return;
     }
-    if (m.lost) {
+    if (m.lost && m.layout.level === 'raid1') {
       expectCode('DATA_LOSS', () => r.group.replaceDevice(this.device), what);
       bump(m.reached, 'replaceRefusedLost');
+      return;
+    }
+    if (m.lost) {
+      r.group.replaceDevice(this.device); // RAID-F-6: the striped group is re-created
+      m.recreate();
+      assertNoIo(ioDelta(before, r.group), `${what} (re-creation: maintenance, not counted)`);
       return;
     }
     r.group.replaceDevice(this.device);

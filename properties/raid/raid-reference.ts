@@ -12,6 +12,8 @@ export class RaidModel {
   readonly layout: RefLayout;
   readonly ref: Uint8Array;
   readonly health: DeviceHealth[];
+  /** RAID-F-6: 1 where a byte was lost at a re-creation and not written since (reads refuse it). */
+  readonly lostBytes: Uint8Array;
 
   constructor(
     readonly geometry: Geometry,
@@ -22,6 +24,7 @@ export class RaidModel {
     this.layout = refLayout(geometry);
     this.ref = new Uint8Array(this.layout.capacity);
     this.health = Array.from({ length: geometry.devices }, () => 'healthy' as DeviceHealth);
+    this.lostBytes = new Uint8Array(this.layout.capacity);
   }
 
   count(state: DeviceHealth): number {
@@ -45,9 +48,13 @@ export class RaidModel {
     return s;
   }
 
-  /** What a read or write of the range must do (RAID-D-5: refuse touching lost data, nothing else). */
-  expectedAccess(offset: number, length: number): 'ok' | 'OUT_OF_RANGE' | 'DATA_LOSS' {
+  /**
+   * What a read or write of the range must do (RAID-D-5: refuse touching lost data, nothing
+   * else; RAID-F-6: a read refuses bytes lost at a re-creation, a write stores them).
+   */
+  expectedAccess(offset: number, length: number, read = false): 'ok' | 'OUT_OF_RANGE' | 'DATA_LOSS' {
     if (offset + length > this.layout.capacity) return 'OUT_OF_RANGE';
+    if (read && length > 0 && this.lostBytes.subarray(offset, offset + length).includes(1)) return 'DATA_LOSS';
     if (!this.lost || length === 0) return 'ok';
     if (this.layout.level === 'raid1') return 'DATA_LOSS';
     const failed = this.failedSet();
@@ -55,6 +62,36 @@ export class RaidModel {
       if (failed.has(this.layout.dataDevice(p.row, p.unit))) return 'DATA_LOSS';
     }
     return 'ok';
+  }
+
+  /** RAID-F-6: every failed device is replaced at once; the data units they held are lost. */
+  recreate(): void {
+    const L = this.layout;
+    this.health.forEach((h, d) => {
+      if (h !== 'failed') return;
+      for (let row = 0; row < L.rows; row++) {
+        for (let j = 0; j < L.dataCount; j++) {
+          if (L.dataDevice(row, j) === d) this.lostBytes.fill(1, row * L.rowBytes + j * L.unit, row * L.rowBytes + (j + 1) * L.unit);
+        }
+      }
+      this.health[d] = 'healthy';
+    });
+    bump(this.reached, 'recreatedGroups');
+  }
+
+  /** The sub-ranges of [offset, offset+length) no re-creation lost (RAID-F-6), as [at, length]. */
+  readableSpans(offset: number, length: number): [number, number][] {
+    const out: [number, number][] = [];
+    let start = -1;
+    for (let i = offset; i <= offset + length; i++) {
+      const readable = i < offset + length && this.lostBytes[i] === 0;
+      if (readable && start < 0) start = i;
+      if (!readable && start >= 0) {
+        out.push([start, i - start]);
+        start = -1;
+      }
+    }
+    return out;
   }
 
   /** Applies RAID-F-1/F-3: a failure beyond what the level survives aborts every rebuild. */

@@ -75,6 +75,8 @@ export class WriteCommand extends RequestCommand {
     noteStraddle(m.reached, 'write', L, r.group.health, this.offset, this.length);
     r.group.write(this.offset, data);
     m.ref.set(data, this.offset);
+    if (m.lostBytes.subarray(this.offset, this.offset + this.length).includes(1)) bump(m.reached, 'lostBytesRewritten');
+    m.lostBytes.fill(0, this.offset, this.offset + this.length); // RAID-F-6
     if (!m.checkIo) return;
     const io = ioDelta(before, r.group);
     assertIoPerRequest(io, what, m.failedSet());
@@ -128,12 +130,13 @@ export class ReadCommand extends RequestCommand {
 
   protected apply(m: RaidModel, r: RaidReal, before: readonly Io[]): void {
     const what = this.toString();
-    const expected = m.expectedAccess(this.offset, this.length);
+    const expected = m.expectedAccess(this.offset, this.length, true);
     bump(m.reached, 'reads');
     if (expected !== 'ok') {
       expectCode(expected, () => this.perform(r), what);
       assertNoIo(ioDelta(before, r.group), `${what} (refused)`);
       bump(m.reached, expected === 'DATA_LOSS' ? 'readDataLossRefusals' : 'outOfRangeRefusals');
+      if (!m.lost && expected === 'DATA_LOSS') bump(m.reached, 'lostBytesRefused');
       return;
     }
     if (this.into > 0) bump(m.reached, 'readIntos');

@@ -5,18 +5,21 @@
  * - a target that lost data refuses the host's write whatever the fence (the behaviour before
  *   RC-F-3: production stops because of the copy side);
  * - a write while a pair is suspended by error is not recorded in its bitmap;
- * - a `data` pair is suspended by error like a `never` pair instead of refusing the write.
+ * - a `data` pair is suspended by error like a `never` pair instead of refusing the write;
+ * - a resync out of suspendedByError copies only the recorded tracks, not those lost at the
+ *   target (RC-F-3: caught by "resync complete" once the group is re-created).
  */
 import { afterEach, describe, it, vi } from 'vitest';
 import { expectCaughtAndShrunk } from '../harness/broken-variant.ts';
 import { fail } from '../../src/errors.ts';
 import { RemoteCopyManager } from '../../src/remote-copy/remote-copy-manager.ts';
-import type { RemotePair } from '../../src/remote-copy/remote-pair.ts';
+import { RemotePair } from '../../src/remote-copy/remote-pair.ts';
 import { rcFStorageLost } from './rc-f-storage-lost.ts';
 
 const SHRUNK_MAX = 12;
 const planWrite = RemoteCopyManager.prototype.planWrite;
 const commitWrite = RemoteCopyManager.prototype.commitWrite;
+const restartCopy = RemotePair.prototype.restartCopy;
 
 function lostTargetRefuses(): void {
   vi.spyOn(RemoteCopyManager.prototype, 'planWrite').mockImplementation(function (this: RemoteCopyManager, ...args) {
@@ -51,10 +54,18 @@ function dataFenceSuspends(): void {
   });
 }
 
+function resyncForgetsLostTracks(): void {
+  vi.spyOn(RemotePair.prototype, 'restartCopy').mockImplementation(function (this: RemotePair) {
+    this.suspendReason = null;
+    restartCopy.call(this);
+  });
+}
+
 const VARIANTS = [
   { name: 'a target that lost data refuses the write whatever the fence', breakIt: lostTargetRefuses },
   { name: 'a write while suspended by error is not recorded', breakIt: suspendedByErrorNotRecorded },
   { name: 'a data pair is suspended by error instead of refusing the write', breakIt: dataFenceSuspends },
+  { name: 'a resync forgets the tracks lost at the target', breakIt: resyncForgetsLostTracks },
 ];
 
 describe('broken variants of RC-F-3 fail RC-F-3.productionAvailability', () => {

@@ -21,11 +21,11 @@
  * a write meets lost data is the model's to say, and the claims above hold either way).
  */
 import fc from 'fast-check';
-import { exec, TraceRun, type Outcome, type Step } from './rc-trace.ts';
+import { attempt, exec, TraceRun, type Outcome, type Step } from './rc-trace.ts';
 import { bump, type Counters, harnessDefinition, pattern, type PropertyDefinition } from '../harness/support.ts';
 import { CommandFailure, finalCheck, traced } from '../harness/trace-failure.ts';
 import { checkWitness } from './rc-trace.ts';
-import { StepCommand, type StepReference, TraceCommand, transitions } from './rc-step-command.ts';
+import { SequenceCommand, StepCommand, type StepReference, TraceCommand, transitions } from './rc-step-command.ts';
 import type { RemotePair } from '../../src/remote-copy/remote-pair.ts';
 import type { RaidGroup } from '../../src/raid/raid-group.ts';
 
@@ -40,6 +40,8 @@ export interface StorageLostOptions {
 
 interface Reference extends StepReference {
   readonly bytes: Uint8Array;
+  /** Pairs resynchronised out of `suspendedByError` (their target lost data or was re-created). */
+  readonly resynced: Set<string>;
 }
 
 type Cmd = fc.Command<Reference, TraceRun>;
@@ -64,7 +66,7 @@ function allowedForWrite(r: TraceRun, tracks: readonly number[]): Outcome[] {
     if (!touches(p, tracks) || p.fence === 'never') continue;
     if (live(p) && !linkUp) allowed.add('LINK_DOWN');
     if (live(p) && tFailed) allowed.add('SYSTEM_FAILED');
-    if (p.fence === 'data' && (live(p) || p.state === 'suspendedByError') && targetLost(r)) allowed.add('DATA_LOSS');
+    if (p.fence === 'data' && ((live(p) && targetLost(r)) || p.state === 'suspendedByError')) allowed.add('DATA_LOSS');
   }
   return [...allowed];
 }
@@ -120,7 +122,11 @@ function copyStep(id: string, tracks: number): Cmd {
 }
 
 function request(op: 'pairResync' | 'pairSuspend' | 'pairDelete', id: string): Cmd {
-  return new StepCommand({ op, pair: id }, (r) => ['ok', 'INVALID_STATE', 'NOT_FOUND', ...(op === 'pairResync' ? reachable(r) : [])], `${op}(${id})`, (m, r, b) => transitions(m, r, b, op));
+  return new StepCommand({ op, pair: id }, (r) => ['ok', 'INVALID_STATE', 'NOT_FOUND', ...(op === 'pairResync' ? reachable(r) : [])], `${op}(${id})`, (m, r, b) => {
+    transitions(m, r, b, op);
+    if (op === 'pairResync' && b.get(id) === 'suspendedByError' && r.ctx.model.remote.pairs.get(id)?.state === 'copying') m.resynced.add(id);
+    if (op === 'pairDelete') m.resynced.delete(id);
+  });
 }
 
 function deviceFail(d: number): Cmd {
@@ -129,13 +135,21 @@ function deviceFail(d: number): Cmd {
   });
 }
 
+/** RAID-F-6: replacing a device of the lost group re-creates it and suspends its pairs by error. */
 function deviceReplace(d: number): Cmd {
-  return new StepCommand({ op: 'deviceReplace', system: 'T', raidGroup: 'RG', device: d }, () => ['ok', 'INVALID_STATE', 'DATA_LOSS', 'SYSTEM_FAILED'], `deviceReplace(T, ${d})`);
+  return new StepCommand({ op: 'deviceReplace', system: 'T', raidGroup: 'RG', device: d }, () => ['ok', 'INVALID_STATE', 'SYSTEM_FAILED'], `deviceReplace(T, ${d})`, (m, r, b) => {
+    if (targetGroup(r).hasLostBytes()) bump(m.reached, 'targetGroupRecreated');
+    transitions(m, r, b, 'deviceReplace');
+  });
 }
 
 const rebuildStep = (n: number): Cmd => new StepCommand({ op: 'step', process: 'rebuild:T:RG', tracks: n }, () => ['ok', 'NOT_FOUND', 'SYSTEM_FAILED', 'DATA_LOSS', 'INVALID_STATE'], `rebuild(${n})`);
 const link = (up: boolean): Cmd => new StepCommand({ op: up ? 'linkUp' : 'linkDown', between: ['S', 'T'] }, () => ['ok', 'INVALID_STATE'], up ? 'linkUp' : 'linkDown', (m, r, b) => transitions(m, r, b, up ? 'linkUp' : 'linkDown'));
 const failTarget = (): Cmd => new StepCommand({ op: 'systemFail', system: 'T' }, () => ['ok', 'SYSTEM_FAILED'], 'systemFail(T)', (m, r, b) => transitions(m, r, b, 'systemFail'));
+
+/** The operator's repair (RAID-F-2, RAID-F-6), then a resynchronisation of one pair run to its end (RC-R-2). */
+const repairAndResync = (id: string): Cmd =>
+  new SequenceCommand([...Array.from({ length: DEVICES }, (_, d) => deviceReplace(d)), rebuildStep(64), request('pairResync', id), copyStep(id, TRACKS), check()], `repairAndResync(${id})`);
 
 /** Offsets biased to the areas' edges and track boundaries (CHK-6). */
 const offsetArb = fc.oneof(
@@ -162,6 +176,7 @@ function commandsArb(ids: readonly string[]): fc.Arbitrary<Iterable<Cmd>> {
       fc.boolean().map(link),
       fc.nat({ max: 5 }).map((n) => (n === 0 ? failTarget() : check())),
       fc.constant(null).map(check),
+      id.map(repairAndResync),
     ],
     { size: '+1', maxCommands: 80 },
   );
@@ -207,9 +222,31 @@ function verifySource(m: Reference, r: TraceRun, offset: number, length: number)
   if (i >= 0) throw new CommandFailure(`source byte ${offset + i} reads ${got[i]}, the host was acknowledged ${m.bytes[offset + i]}`, [], true);
 }
 
+/**
+ * Resync complete (RC-F-3, RAID-F-6): a pair back in `duplex` after a resynchronisation out of
+ * `suspendedByError` reads on the target exactly what the source holds in its area, byte for
+ * byte and with no lost byte, while the target's group still holds its data.
+ */
+function verifyResynced(m: Reference, r: TraceRun): void {
+  if (r.ctx.model.systems.get('T')!.failed || targetLost(r)) return;
+  for (const p of pairs(r)) {
+    if (p.state !== 'duplex' || !m.resynced.has(p.id)) continue;
+    for (const [a, b] of p.area) {
+      const offset = a * TRACK;
+      const length = (b - a + 1) * TRACK;
+      const got = attempt(() => p.target.read(offset, length));
+      if (!got.ok) throw new CommandFailure(`pair ${p.id} is duplex after a resync out of suspendedByError, but its target refuses tracks ${a}-${b}: ${got.message}`, [], true);
+      const i = got.value.findIndex((x, k) => x !== m.bytes[offset + k]);
+      if (i >= 0) throw new CommandFailure(`pair ${p.id} is duplex after a resync out of suspendedByError, but target byte ${offset + i} reads ${got.value[i]}, the source holds ${m.bytes[offset + i]}`, [], true);
+    }
+    bump(m.reached, 'resyncComplete');
+  }
+}
+
 /** The model's own invariants (`check`), as a command and at the end of every run. */
 function verify(m: Reference, r: TraceRun): void {
   verifySource(m, r, 0, TRACKS * TRACK);
+  verifyResynced(m, r);
   const c = checkWitness(r);
   if (c) throw new CommandFailure(c.message, [c.witness], true);
 }
@@ -222,7 +259,7 @@ const runArb: fc.Arbitrary<Run> = scenarioArb.chain((s) => fc.tuple(fc.constant(
 
 export function storageLostProperty(o: StorageLostOptions = {}): fc.IPropertyWithHooks<[Run]> {
   return fc.property(runArb, ([s, cmds]) => {
-    const m: Reference = { bytes: new Uint8Array(TRACKS * TRACK), reached: o.reached, states: (x) => new Map(pairs(x).map((p) => [p.id, p.state])), gone: 'simplex' };
+    const m: Reference = { bytes: new Uint8Array(TRACKS * TRACK), resynced: new Set(), reached: o.reached, states: (x) => new Map(pairs(x).map((p) => [p.id, p.state])), gone: 'simplex' };
     const r = new TraceRun('corrected');
     setup(s, m, r);
     bump(o.reached, 'runs');
@@ -234,6 +271,7 @@ export function storageLostProperty(o: StorageLostOptions = {}): fc.IPropertyWit
 export const STORAGE_LOST_WITNESSES: readonly string[] = [
   'targetGroupLost', 'storageLost:write:duplex', 'storageLost:write:copying', 'storageLost:step:copying', 'storageLost:fence:never', 'storageLost:fence:status',
   'refused:DATA_LOSS', 'refused:LINK_DOWN', 'write:whileSuspendedByError', 'via:suspendedByError-pairResync->copying', 'via:suspendedByError-pairDelete->simplex',
+  'targetGroupRecreated', 'storageLost:deviceReplace:suspended', 'resyncComplete',
 ];
 
 export const rcFStorageLost: readonly PropertyDefinition[] = [

@@ -50,6 +50,20 @@ export class StepCommand<M extends StepReference> extends TraceCommand<M> {
   }
 }
 
+/** Several commands run as one, in order (an operator's routine, e.g. repair then resynchronise): raises how often a long chain is drawn. */
+export class SequenceCommand<M extends object> implements fc.Command<M, TraceRun> {
+  constructor(readonly commands: readonly fc.Command<M, TraceRun>[], readonly label: string) {}
+  check(): boolean {
+    return true;
+  }
+  run(m: M, r: TraceRun): void {
+    for (const c of this.commands) c.run(m, r);
+  }
+  toString(): string {
+    return this.label;
+  }
+}
+
 /** The pairs a step or request moved, as witnesses: `via:<was>-<op>-><now>`, and `storageLost:<op>:<was>` into `suspendedByError`. */
 export function transitions(m: StepReference, r: TraceRun, before: Map<string, string>, op: string): void {
   const now = m.states(r);

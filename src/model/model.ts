@@ -83,6 +83,21 @@ export class Model {
     return [...this.systems.values()].filter((s) => !s.failed);
   }
 
+  /**
+   * RAID-F-2, RAID-F-6 (`deviceReplace`): new media for a failed device. When that re-creates a
+   * group that lost data, every pair whose copy lies on it is suspended by error (RC-F-3,
+   * LC-F-1): its copy lost bytes. Returns whether the group was re-created.
+   */
+  replaceDevice(systemId: string, groupId: string, device: number): boolean {
+    const group = this.system(systemId).group(groupId);
+    const recreated = group.health.lost;
+    group.replaceDevice(device);
+    if (!recreated) return false;
+    for (const p of this.remote.pairs.values()) if (p.target.usesGroup(group)) p.suspendByError();
+    for (const p of this.localCopy.pairs.values()) if (p.copy.usesGroup(group)) p.suspendByError();
+    return true;
+  }
+
   /** SYS-5 (`systemFail`): the whole system becomes unusable; its processes stop. */
   failSystem(id: string): void {
     this.system(id).failed = true;

@@ -68,15 +68,18 @@ export class DeviceHealthTable {
     return aborted;
   }
 
-  /** RAID-F-2, RAID-F-4: checks a replacement may start; the caller swaps the media. */
-  checkReplace(device: number): void {
+  /**
+   * RAID-F-2, RAID-F-4, RAID-F-6: checks a replacement may start and says what it does: a
+   * rebuild, or (a group that lost data, on a level that allows it) a re-creation.
+   */
+  checkReplace(device: number, recreatable: boolean): 'rebuild' | 'recreate' {
     this.requireIndex(device);
     if (this.health[device] !== 'failed') {
       fail('INVALID_STATE', `device ${device} is ${this.health[device]}, only a failed device can be replaced`);
     }
-    if (this.lost) {
-      fail('DATA_LOSS', `the group has lost data: ${this.count('failed')} devices failed, the level survives ${this.tolerance}`);
-    }
+    if (!this.lost) return 'rebuild';
+    if (recreatable) return 'recreate';
+    fail('DATA_LOSS', `the group has lost data: ${this.count('failed')} devices failed, the level survives ${this.tolerance}`);
   }
 
   startRebuild(device: number): void {

@@ -11,6 +11,8 @@ import { RebuildingGroup } from './rebuilding-group.ts';
 import { computeParity, recoverData, type RunImages } from './recover.ts';
 import { writeFullRow } from './full-row.ts';
 import { writeInOneUnit } from './read-modify-in-place.ts';
+import { healLostBytes, LostRanges, refuseLostBytes } from './lost-ranges.ts';
+import { recreateGroup } from './recreate.ts';
 import { type Run, splitRuns } from './runs.ts';
 import { stridedCopy } from './strided-copy.ts';
 
@@ -68,6 +70,7 @@ export abstract class ParityIo extends RebuildingGroup {
     requireRange('read', offset, length, this.capacityBytes);
     const runs = this.runsOf(offset, length);
     for (const run of runs) this.refuseLostUnits(run);
+    if (this.lost.any()) for (const run of runs) refuseLostBytes(this.lost, this.layout, this.stripeUnitBytes, run); // RAID-F-6
     const tally = new IoTally();
     const view = outOffset === 0 ? out : out.subarray(outOffset, outOffset + length);
     for (const run of runs) this.readRun(run, view, tally);
@@ -76,12 +79,24 @@ export abstract class ParityIo extends RebuildingGroup {
 
   write(offset: number, data: Uint8Array): void {
     requireRange('write', offset, data.length, this.capacityBytes);
-    if (writeInOneUnit(this, offset, data, this.fold)) return; // RAID-W-3 where the bytes lie
-    const runs = this.runsOf(offset, data.length);
-    for (const run of runs) this.refuseLostUnits(run);
-    const tally = new IoTally();
-    for (const run of runs) this.writeRun(run, data, tally);
-    tally.commit();
+    if (!writeInOneUnit(this, offset, data, this.fold)) { // RAID-W-3 where the bytes lie
+      const runs = this.runsOf(offset, data.length);
+      for (const run of runs) this.refuseLostUnits(run);
+      const tally = new IoTally();
+      for (const run of runs) this.writeRun(run, data, tally);
+      tally.commit();
+    }
+    if (this.lost.any()) for (const run of this.runsOf(offset, data.length)) healLostBytes(this.lost, this.layout, this.stripeUnitBytes, run); // RAID-F-6
+  }
+
+  /** RAID-F-6: the bytes lost when the group was re-created, per device. */
+  readonly lost = new LostRanges();
+  protected override readonly recreatable = true;
+  protected override recreate(): void {
+    recreateGroup(this);
+  }
+  override hasLostBytes(): boolean {
+    return this.lost.any();
   }
 
   /** `foldDelta`, bound once for `writeInOneUnit` (no closure per write). */

@@ -30,6 +30,8 @@ export interface RaidGroup {
   write(offset: number, data: Uint8Array): void;
   failDevice(device: number): void;
   replaceDevice(device: number): void;
+  /** RAID-F-6: some bytes were lost when the group was re-created and have not been written since. */
+  hasLostBytes(): boolean;
   /** Advances the rebuild by up to `units` rebuild units; returns how many it did. */
   rebuildStep(units: number): number;
   rebuildProgress(): RebuildProgress[];

@@ -58,9 +58,21 @@ export abstract class RebuildingGroup {
   }
 
   replaceDevice(device: number): void {
-    this.health.checkReplace(device);
+    if (this.health.checkReplace(device, this.recreatable) === 'recreate') return this.recreate();
     this.devices[device]!.replaceMedia();
     this.health.startRebuild(device);
+  }
+
+  /** RAID-F-6: whether a group that lost data is re-created by a replacement (else refused, RAID-F-4). */
+  protected readonly recreatable: boolean = false;
+
+  /** RAID-F-6: re-creates a group that lost data; only levels that are `recreatable`. */
+  protected recreate(): void {
+    throw new Error('internal: this level is not re-created');
+  }
+
+  hasLostBytes(): boolean {
+    return false;
   }
 
   rebuildStep(units: number): number {

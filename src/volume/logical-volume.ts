@@ -140,6 +140,11 @@ export class LogicalVolume {
   }
 
   /** Inclusive byte ranges of the address space that are mapped, merged. */
+  /** Whether some of the volume lies on `group` (RAID-F-6: its pairs suspend when the group is re-created). */
+  usesGroup(group: object): boolean {
+    return this.entries.some((e) => e.ldev.group === group);
+  }
+
   mappedRanges(): Array<[number, number]> {
     const out: Array<[number, number]> = [];
     for (const e of this.entries) {

@@ -9,7 +9,7 @@ import type { LogicalVolume } from './logical-volume.ts';
  */
 export function mayHoldData(group: RaidGroup, offset: number, length: number): boolean {
   if (length <= 0) return false;
-  if (group.health.count('healthy') < group.devices.length) return true; // degraded: a read may refuse (DATA_LOSS); ask it
+  if (group.health.count('healthy') < group.devices.length || group.hasLostBytes()) return true; // degraded or re-created (RAID-F-6): a read may refuse (DATA_LOSS); ask it
   const unit = group.stripeUnitBytes;
   const rowBytes = unit * dataDevices(group);
   const r0 = Math.floor(offset / rowBytes);

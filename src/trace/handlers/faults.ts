@@ -10,7 +10,7 @@ export const onDeviceFail: Handler<DeviceFailStep> = (ctx, step) => {
 
 /** `deviceReplace`: new media for a failed device; its rebuild is a background process. */
 export const onDeviceReplace: Handler<DeviceReplaceStep> = (ctx, step) => {
+  const recreated = ctx.model.replaceDevice(step.system, step.raidGroup, step.device); // RAID-F-6
   const group = ctx.model.system(step.system).group(step.raidGroup);
-  group.replaceDevice(step.device);
-  return { fields: { process: `rebuild:${step.system}:${step.raidGroup}`, health: [...group.health.health] } };
+  return { fields: { process: `rebuild:${step.system}:${step.raidGroup}`, health: [...group.health.health], ...(recreated ? { recreated: true } : {}) } };
 };
