@@ -10,6 +10,8 @@ export type RemotePairEvent =
   | { type: 'PAIR_CREATE' }
   | { type: 'COPY_DONE' }
   | { type: 'PAIR_SUSPEND' }
+  /** CG-F-1: another member of the pair's consistency group suspended. */
+  | { type: 'GROUP_SUSPEND' }
   | { type: 'LINK_DOWN' }
   | { type: 'TARGET_SYSTEM_FAILED' }
   /** The target's storage cannot store a transfer or a copied track (data lost beyond its RAID level). */
@@ -64,6 +66,7 @@ export const remotePairMachine = setup({
       on: {
         COPY_DONE: { target: 'duplex', actions: 'markConsistent', ...m('RC-C-1', 'Fig. 4 step 402 (copy completed: duplex)') },
         PAIR_SUSPEND: { target: 'suspended', ...m('RC-R-1', 'beyond the seed: suspension by request') },
+        GROUP_SUSPEND: { target: 'suspended', ...m('CG-F-1', 'beyond the seed: a member of the consistency group suspended (CTG)') },
         LINK_DOWN: { target: 'suspended', guard: 'fenceNever', ...m('RC-F-1', 'beyond the seed: the transfer over path 160 fails') },
         TARGET_SYSTEM_FAILED: { target: 'suspended', guard: 'fenceNever', ...m('RC-F-2', 'beyond the seed: the secondary system fails') },
         TARGET_STORAGE_LOST: { target: 'suspendedByError', actions: 'markInconsistent', ...m('RC-F-3', 'beyond the seed: the secondary storage loses data (PSUE)') },
@@ -73,6 +76,7 @@ export const remotePairMachine = setup({
     duplex: {
       on: {
         PAIR_SUSPEND: { target: 'suspended', ...m('RC-R-1', 'beyond the seed: suspension by request') },
+        GROUP_SUSPEND: { target: 'suspended', ...m('CG-F-1', 'beyond the seed: a member of the consistency group suspended (CTG)') },
         LINK_DOWN: { target: 'suspended', guard: 'fenceNever', ...m('RC-F-1', 'beyond the seed: the transfer over path 160 fails') },
         TARGET_SYSTEM_FAILED: { target: 'suspended', guard: 'fenceNever', ...m('RC-F-2', 'beyond the seed: the secondary system fails') },
         TARGET_STORAGE_LOST: { target: 'suspendedByError', actions: 'markInconsistent', ...m('RC-F-3', 'beyond the seed: the secondary storage loses data (PSUE)') },

@@ -74,6 +74,11 @@ import { plInvMappingSound } from './pl/pl-inv-mapping-sound.ts';
 export const PL_PROPERTIES: readonly PropertyDefinition[] = [...plInvHostView, ...plInvMappingSound];
 (PROPERTIES as PropertyDefinition[]).push(...PL_PROPERTIES);
 
+// Consistency groups (spec/consistency-groups.md), appended.
+import { cgInvAtTimeSplit, cgInvGroupConsistency } from './cg/cg-groups.ts';
+
+(PROPERTIES as PropertyDefinition[]).push(...cgInvAtTimeSplit, ...cgInvGroupConsistency);
+
 // The literal variant's flows, for reach (machine coverage of the literal transitions), appended.
 import { lcLiteralFlows } from './lc/lc-literal-flows.ts';
 

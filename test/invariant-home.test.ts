@@ -74,7 +74,7 @@ describe('one home for invariants (CHK-7)', () => {
   it("check's list is the declarations in family order", () => {
     expect(checkedInvariants()).toEqual([
       'RAID-INV-1', 'VOL-INV-1', 'VOL-INV-2', 'LDEV-INV-1', 'LC-INV-1', 'LC-INV-2', 'LC-INV-3', 'LC-INV-4', 'LC-INV-5', 'LC-INV-6',
-      'RC-INV-1', 'RC-INV-2', 'RC-INV-3', 'RC-INV-4', 'RC-INV-5', 'RC-INV-6', 'MG-INV-1', 'MG-INV-2', 'PL-INV-1', 'PL-INV-2',
+      'RC-INV-1', 'RC-INV-2', 'RC-INV-3', 'RC-INV-4', 'RC-INV-5', 'RC-INV-6', 'MG-INV-1', 'MG-INV-2', 'PL-INV-1', 'PL-INV-2', 'CG-INV-3',
     ]);
   });
 });

@@ -27,7 +27,7 @@ export function forgetfulAnswer(): Answer {
   return (ctx, line, step) => {
     const out = runStep(ctx, line, step);
     if (!out.ok) return out;
-    if (step.op === 'pairDivide') {
+    if (step.op === 'pairDivide' && 'pair' in step) {
       written.set(step.pair, new Set());
       return out;
     }

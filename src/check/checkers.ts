@@ -10,6 +10,7 @@ import { migrationChecker } from './migration-checks.ts';
 import { modelChecker } from './model-checks.ts';
 import { placementChecker } from './placement-checks.ts';
 import { hostViewChecker, type ReferenceVolumes } from './reference-volumes.ts';
+import { groupChecker } from './group-checks.ts';
 import { remoteCopyTablesChecker } from './remote-copy-checks.ts';
 import { type RemoteCopyReference, remoteCopyChecker } from './remote-copy-reference.ts';
 import type { Violation } from '../violation.ts';
@@ -30,6 +31,7 @@ export const CHECKERS: readonly Checker<CheckTarget>[] = [
   hostViewChecker,
   localCopyChecker,
   remoteCopyChecker,
+  groupChecker,
 ];
 
 /** Every checker's violations now, under `scope`. */
@@ -38,7 +40,7 @@ export function checkAll(target: CheckTarget, scope: CheckScope, consume: boolea
 }
 
 /** The spec families in the order spec/README.md lists them; the `check` op lists invariants so. */
-const FAMILIES = ['RAID', 'VOL', 'LDEV', 'LC', 'VTOC', 'RC', 'MG', 'PL', 'LIM'];
+const FAMILIES = ['RAID', 'VOL', 'LDEV', 'LC', 'VTOC', 'RC', 'MG', 'PL', 'CG', 'LIM'];
 
 function order(id: string): [number, number] {
   const m = /^([A-Z]+)-INV-(\d+)$/.exec(id);

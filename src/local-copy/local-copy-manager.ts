@@ -43,7 +43,7 @@ export class LocalCopyManager {
   }
 
   /** LC-G-1..LC-G-3 (Figs. 16, 26, 34). */
-  create(id: string, originalKey: string, copyKey: string, extents?: readonly (readonly number[])[]): LocalPair {
+  create(id: string, originalKey: string, copyKey: string, extents?: readonly (readonly number[])[], group?: string): LocalPair {
     if (this.pairs.has(id)) fail('ALREADY_EXISTS', `pair ${id} already exists`);
     const o = this.resolve(originalKey);
     const c = this.resolve(copyKey);
@@ -63,6 +63,7 @@ export class LocalCopyManager {
     }
     o.system.pairTablePool.take(id, area ? area.length : 1);
     const pair = new LocalPair(id, o.volume, c.volume, area, this.variant);
+    pair.group = group ?? null; // CG-G-1
     this.pairs.set(id, pair);
     this.systems.set(id, o.system);
     this.byOriginal.set(o.volume, pair);

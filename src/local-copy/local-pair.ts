@@ -23,6 +23,8 @@ export class LocalPair implements PairView {
   readonly processes: CopyProcess[] = [];
   /** LC-F-1: what suspended the pair by error (the copy volume's storage). */
   suspendReason: 'storage' | null = null;
+  /** CG-G-1: the consistency group the pair belongs to, if any. */
+  group: string | null = null;
   /** Set by `copyTrack` when the copy volume's storage refused the track (LC-F-1). */
   private copyLost = false;
   private readonly actor: Actor<typeof localPairMachine>;
@@ -56,14 +58,14 @@ export class LocalPair implements PairView {
     return this.actor.getSnapshot().can(event);
   }
 
-  private require(event: LocalPairEvent, request: string): void {
+  requireAccepts(event: LocalPairEvent, request: string): void {
     if (!this.accepts(event)) fail('INVALID_STATE', `pair ${this.id} is ${this.machineState}; ${request} is not accepted`);
   }
 
   /** LC-R-1, LC-R-2 (Figs. 17, 27). */
   divide(extents?: readonly Extent[]): void {
     if (extents !== undefined) this.requireOwnExtents(extents);
-    this.require({ type: 'PAIR_DIVIDE' }, 'pair division');
+    this.requireAccepts({ type: 'PAIR_DIVIDE' }, 'pair division');
     const generating = this.machineState === 'generating';
     this.actor.send({ type: 'PAIR_DIVIDE' });
     if (generating && this.variant === 'corrected') this.stop('generation'); // LC-R-2
@@ -72,7 +74,7 @@ export class LocalPair implements PairView {
 
   /** LC-R-3 (Fig. 18). */
   extentUpdate(extents: readonly Extent[]): void {
-    this.require({ type: 'EXTENT_UPDATE' }, 'extent update');
+    this.requireAccepts({ type: 'EXTENT_UPDATE' }, 'extent update');
     if (this.variant === 'corrected') this.refuseOverlap(extents);
     this.actor.send({ type: 'EXTENT_UPDATE' });
     for (const e of extents) {
@@ -83,7 +85,7 @@ export class LocalPair implements PairView {
 
   /** LC-R-4 (Fig. 35). */
   extentDivide(extents: readonly Extent[]): void {
-    this.require({ type: 'EXTENT_DIVIDE' }, 'extent division');
+    this.requireAccepts({ type: 'EXTENT_DIVIDE' }, 'extent division');
     this.actor.send({ type: 'EXTENT_DIVIDE' });
     this.dividedExtents = [...extents];
     this.start('extentDivision', extents, 'gen', 'gen');
@@ -91,7 +93,7 @@ export class LocalPair implements PairView {
 
   /** LC-R-5 (Fig. 36); LC-E-4 literally clears the generation bit. */
   extentCouple(): void {
-    this.require({ type: 'EXTENT_COUPLE' }, 'extent couple');
+    this.requireAccepts({ type: 'EXTENT_COUPLE' }, 'extent couple');
     this.actor.send({ type: 'EXTENT_COUPLE' });
     this.start('extentCouple', this.dividedExtents, 'div', this.variant === 'literal' ? 'gen' : 'div');
   }
@@ -111,7 +113,7 @@ export class LocalPair implements PairView {
 
   /** LC-F-2: the whole area is copied again by a generation copy (LC-G-1). */
   resync(): void {
-    this.require({ type: 'PAIR_RESYNC' }, 'resynchronisation');
+    this.requireAccepts({ type: 'PAIR_RESYNC' }, 'resynchronisation');
     this.actor.send({ type: 'PAIR_RESYNC' });
     this.suspendReason = null;
     for (const [a, b] of this.areaRanges()) this.bits.gen.setRange(a, b);

@@ -95,6 +95,7 @@ export class Model {
     if (!recreated) return false;
     for (const p of this.remote.pairs.values()) if (p.target.usesGroup(group)) p.suspendByError();
     for (const p of this.localCopy.pairs.values()) if (p.copy.usesGroup(group)) p.suspendByError();
+    this.remote.holdGroups(); // CG-F-1
     return true;
   }
 

@@ -51,7 +51,12 @@ const DETAIL: Readonly<Record<string, Detail>> = {
 };
 
 function stateOf(r: StepOutcome): string | null {
+  if (typeof r.group === 'string' && Array.isArray(r.pairs)) return groupStates(r.pairs as Array<Record<string, unknown>>); // CG-R-1
   return typeof r.state === 'string' ? `state ${r.state}` : null;
+}
+
+function groupStates(pairs: Array<Record<string, unknown>>): string {
+  return pairs.map((p) => `${String(p.pair)} ${String(p.state)}${typeof p.suspendReason === 'string' ? ` (${p.suspendReason})` : ''}`).join(', ');
 }
 
 function acceptedDetail(r: StepOutcome): string | null {

@@ -73,15 +73,16 @@ const DESCRIBE: Readonly<Record<string, Describe>> = {
     const area = s.extents === undefined ? ' (whole volume)' : ` ${describeExtents(s.extents)}`;
     const fence = s.fence === undefined ? '' : ` fence ${String(s.fence)}`;
     const allocate = s.allocate === undefined ? '' : ` allocate ${String(s.allocate)}`;
-    return `pairCreate ${String(s.id)}: ${String(s.kind)} copy ${String(from)} → ${String(to)}${area}${fence}${allocate}`;
+    const group = s.group === undefined ? '' : ` in consistency group ${String(s.group)}`;
+    return `pairCreate ${String(s.id)}: ${String(s.kind)} copy ${String(from)} → ${String(to)}${area}${fence}${allocate}${group}`;
   },
-  pairDivide: (s) => `pairDivide ${String(s.pair)}${s.extents === undefined ? '' : ` ${describeExtents(s.extents)}`}`,
+  pairDivide: (s) => `pairDivide ${pairOrGroup(s)}${s.extents === undefined ? '' : ` ${describeExtents(s.extents)}`}`,
   extentUpdate: (s) => `extentUpdate ${String(s.pair)} ${describeExtents(s.extents)}`,
   extentDivide: (s) => `extentDivide ${String(s.pair)} ${describeExtents(s.extents)}`,
   extentCouple: (s) => `extentCouple ${String(s.pair)}`,
-  pairSuspend: (s) => `pairSuspend ${String(s.pair)}`,
-  pairResync: (s) => `pairResync ${String(s.pair)}`,
-  pairDelete: (s) => `pairDelete ${String(s.pair)}`,
+  pairSuspend: (s) => `pairSuspend ${pairOrGroup(s)}`,
+  pairResync: (s) => `pairResync ${pairOrGroup(s)}`,
+  pairDelete: (s) => `pairDelete ${pairOrGroup(s)}`,
   takeover: (s) => `takeover ${String(s.pair)}${s.extend === false ? ' (without extending the target)' : ''}`,
   relocate: (s) => `relocate ${vol(s)} ${describeExtents([s.tracks])} onto RAID group ${String(s.raidGroup)}`,
   rebalance: (s) => `rebalance system ${String(s.system)}${s.every === undefined ? '' : ` (then every ${String(s.every)} host I/Os)`}`,
@@ -92,7 +93,7 @@ const DESCRIBE: Readonly<Record<string, Describe>> = {
   linkDown: (s) => `path ${(s.between as unknown[]).join(' – ')} goes down`,
   linkUp: (s) => `path ${(s.between as unknown[]).join(' – ')} comes back`,
   systemFail: (s) => `system ${String(s.system)} fails (disaster)`,
-  status: (s) => `status of ${String(s.pair)}${expecting(s.expect)}`,
+  status: (s) => `status of ${pairOrGroup(s)}${expecting(s.expect)}`,
   volumeInfo: (s) => `volumeInfo ${vol(s)}${expecting(s.expect)}`,
   datasets: (s) => `datasets of ${vol(s)}${expecting(s.expect)}`,
   check: () => 'check every invariant',
@@ -107,4 +108,9 @@ export function describeStep(step: Fields): string {
   const op = typeof step.op === 'string' ? step.op : '?';
   const words = (DESCRIBE[op] ?? ((s: Fields) => `${op} ${shorten(JSON.stringify(s), 100)}`))(step);
   return step.expectError === undefined ? words : `${words} (expects refusal ${String(step.expectError)})`;
+}
+
+/** CG-R-1: a request names one pair or a consistency group. */
+function pairOrGroup(s: Record<string, unknown>): string {
+  return s.group !== undefined ? `consistency group ${String(s.group)}` : String(s.pair);
 }

@@ -4,6 +4,7 @@ import type { StorageSystem } from '../system/storage-system.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
 import { type Area, areasOverlap, normalizeArea } from './area.ts';
 import { type Fence, RemotePair, type VolumeRef } from './remote-pair.ts';
+import { holdGroups, holdGroupShares, membersOf } from './group-suspension.ts';
 import { applyRemoteWrite, checkTransfers, planRemoteWrite, type RemoteWritePlan } from './remote-write.ts';
 import { SourceTables } from './source-tables.ts';
 import { allocateTarget } from './target-allocation.ts';
@@ -29,6 +30,8 @@ export interface RemotePairRequest {
   readonly allocate?: string | undefined;
   readonly targetVolume?: string | undefined;
   readonly fence?: string | undefined;
+  /** CG-G-1 */
+  readonly group?: string | undefined;
 }
 
 /**
@@ -61,6 +64,7 @@ export class RemoteCopyManager {
     const area = normalizeArea(req.extents, source.volume.tracks);
     this.sites.requirePath(source.system.id, target.id);
     this.refuseOverlap(source, area, busy);
+    if (req.group !== undefined) this.refuseSplitGroup(req.group);
     const name = requireVolumeName('a target volume id', req.targetVolume ?? `${req.id}-T`); // LIM-2
     if (target.volumes.has(name)) fail('ALREADY_EXISTS', `system ${target.id} already has volume ${name}`);
     source.system.pairTablePool.take(req.id, 1);
@@ -72,6 +76,7 @@ export class RemoteCopyManager {
       throw e;
     }
     const pair = new RemotePair(req.id, source, target, volume, area, fence, allocate);
+    pair.group = req.group ?? null;
     this.pairs.set(pair.id, pair);
     this.tables.add(pair);
     return pair;
@@ -109,24 +114,68 @@ export class RemoteCopyManager {
     return asSource ? `the source of remote pair ${asSource.id}` : this.targetRole(volume);
   }
 
-  /** RC-R-1. */
-  suspend(id: string): RemotePair {
-    const pair = this.pair(id);
-    this.sites.system(pair.source.system.id);
-    pair.require({ type: 'PAIR_SUSPEND' }, 'pair suspension');
-    pair.send({ type: 'PAIR_SUSPEND' });
-    pair.suspendReason = 'request';
-    return pair;
+  /** CG-G-1: a pair may not join a group with a suspended member (CG-INV-3). */
+  private refuseSplitGroup(group: string): void {
+    const held = [...this.pairs.values()].find((p) => p.group === group && p.inGroup && p.suspended);
+    if (held) fail('INVALID_STATE', `consistency group ${group} has pair ${held.id} ${held.state}; resynchronise the group before a pair joins it`);
   }
 
-  /** RC-R-2: needs the path and both systems. */
-  resync(id: string): RemotePair {
-    const pair = this.pair(id);
-    pair.require({ type: 'PAIR_RESYNC' }, 'resynchronisation');
-    this.requireReachable(pair);
-    pair.send({ type: 'PAIR_RESYNC' });
-    pair.restartCopy();
-    return pair;
+  /** CG-R-1: the members of a group in creation order; NOT_FOUND when it has none. */
+  group(name: string): RemotePair[] {
+    const members = [...this.pairs.values()].filter((p) => p.group === name);
+    if (members.length === 0) fail('NOT_FOUND', `no consistency group ${name}`);
+    return members;
+  }
+
+  /** RC-R-1; CG-R-1, CG-R-3: a member's suspension is its group's. Returns the pairs suspended. */
+  suspend(id: string): RemotePair[] {
+    return this.suspendAll(membersOf(this.pair(id), this.pairs.values()));
+  }
+
+  suspendAll(pairs: readonly RemotePair[]): RemotePair[] {
+    for (const p of pairs) {
+      this.sites.system(p.source.system.id);
+      p.require({ type: 'PAIR_SUSPEND' }, 'pair suspension');
+    }
+    for (const p of pairs) {
+      p.send({ type: 'PAIR_SUSPEND' });
+      p.suspendReason = 'request';
+    }
+    this.holdGroups(); // CG-F-1
+    return pairs.slice();
+  }
+
+  /** RC-R-2: needs the path and both systems; CG-R-3: a member resyncs its whole group. */
+  resync(id: string): RemotePair[] {
+    return this.resyncAll(membersOf(this.pair(id), this.pairs.values()));
+  }
+
+  resyncAll(pairs: readonly RemotePair[]): RemotePair[] {
+    for (const p of pairs) {
+      p.require({ type: 'PAIR_RESYNC' }, 'resynchronisation');
+      this.requireReachable(p);
+    }
+    for (const p of pairs) {
+      p.send({ type: 'PAIR_RESYNC' });
+      p.restartCopy();
+    }
+    return pairs.slice();
+  }
+
+  /** CG-R-1: every pair can be deleted, or none is. */
+  deleteAll(pairs: readonly RemotePair[]): void {
+    for (const p of pairs) p.require({ type: 'PAIR_DELETE' }, 'pair deletion');
+    for (const p of pairs) this.delete(p.id);
+  }
+
+  /** CG-F-1: after every step that can suspend a pair (and for RAID-F-6 from the model). */
+  holdGroups(): void {
+    holdGroups(this.pairs.values());
+  }
+
+  /** CG-F-1: a write that suspends a member by error transfers to none of its group. */
+  groupShares(plan: RemoteWritePlan): RemoteWritePlan {
+    return holdGroupShares(plan);
   }
 
   /** RC-R-3. */
@@ -176,6 +225,7 @@ export class RemoteCopyManager {
         p.suspendReason = 'link';
       }
     }
+    this.holdGroups(); // CG-F-1
   }
 
   /** RC-F-2: a system failed; pairs whose target it held suspend. */
@@ -186,6 +236,7 @@ export class RemoteCopyManager {
         p.suspendReason = 'system';
       }
     }
+    this.holdGroups(); // CG-F-1
   }
 
   private requireReachable(pair: RemotePair): void {
@@ -202,12 +253,15 @@ export class RemoteCopyManager {
   planWrite(system: StorageSystem, volume: LogicalVolume, offset: number, length: number): RemoteWritePlan {
     const role = this.targetRole(volume);
     if (role) fail('INVALID_STATE', `volume ${system.id}:${volume.id} is ${role}; it takes no host writes while paired`);
-    return checkTransfers(planRemoteWrite(this.tables, system, volume, offset, length, (p) => this.pathOf(p)), offset, length);
+    const plan = checkTransfers(planRemoteWrite(this.tables, system, volume, offset, length, (p) => this.pathOf(p)), offset, length);
+    return this.groupShares(plan); // CG-F-1
   }
 
   /** RC-W-3..RC-W-5: carries out a planned remote part once the source has stored the write; returns the targets written. */
   commitWrite(plan: RemoteWritePlan, offset: number, data: Uint8Array): string[] {
-    return applyRemoteWrite(plan, offset, data);
+    const targets = applyRemoteWrite(plan, offset, data);
+    if (plan.some((s) => s.lost)) this.holdGroups(); // CG-F-1, before the acknowledgement
+    return targets;
   }
 
   /** RC-T-4: the copy of A into B that routes host access to `volume`, if it is a B being filled. */
@@ -227,7 +281,9 @@ export class RemoteCopyManager {
     if (pair.state === 'takingOver') return this.stepTakeover(pair, units);
     if (pair.state !== 'copying') return 0; // no process running: accepted, nothing moves (as a finished rebuild)
     this.requireReachable(pair);
-    return pair.copyStep(units);
+    const n = pair.copyStep(units);
+    this.holdGroups(); // CG-F-1: the copy may have met lost data (RC-F-3)
+    return n;
   }
 
   private stepTakeover(pair: RemotePair, units: number): number {

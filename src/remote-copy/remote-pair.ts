@@ -12,7 +12,7 @@ import type { TakeoverCopy } from './takeover-copy.ts';
 import type { RemotePairView } from './write-routing.ts';
 
 export type Fence = 'never' | 'data' | 'status';
-export type SuspendReason = 'request' | 'link' | 'system' | 'storage';
+export type SuspendReason = 'request' | 'link' | 'system' | 'storage' | 'group';
 
 /** A volume with the system that holds it and its trace name. */
 export interface VolumeRef {
@@ -31,6 +31,8 @@ export class RemotePair implements RemotePairView {
   readonly bits: DifferenceBitmap;
   pointer: number;
   suspendReason: SuspendReason | null = null;
+  /** CG-G-1: the consistency group the pair belongs to, if any. */
+  group: string | null = null;
   /** RC-T-3: the copy of volume A into B, while `takingOver`. */
   takeoverCopy: TakeoverCopy | null = null;
   /** RC-T-1: the pair whose takeover took this one over with it (a sibling), if any. */
@@ -99,6 +101,20 @@ export class RemotePair implements RemotePairView {
     if (!this.accepts({ type: 'TARGET_STORAGE_LOST' })) return;
     this.send({ type: 'TARGET_STORAGE_LOST' });
     this.suspendReason = 'storage';
+  }
+
+  /** CG-R-1: a member of a consistency group, live or suspended (a pair taken over has left it). */
+  get inGroup(): boolean {
+    return this.group !== null && this.state !== 'takingOver' && this.state !== 'takenOver';
+  }
+
+  /** CG-F-1: live (copying or duplex) and suspended (by request, fault or error). */
+  get live(): boolean {
+    return this.state === 'copying' || this.state === 'duplex';
+  }
+
+  get suspended(): boolean {
+    return this.state === 'suspended' || this.state === 'suspendedByError';
   }
 
   get copyDone(): boolean {

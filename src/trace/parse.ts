@@ -11,6 +11,11 @@ import {
   PAIR_KINDS,
   PairStepStepSchema,
   ProcessStepStepSchema,
+  PAIR_DIVIDE_FORMS,
+  PAIR_SUSPEND_FORMS,
+  PAIR_RESYNC_FORMS,
+  PAIR_DELETE_FORMS,
+  STATUS_FORMS,
   TraceHeaderSchema,
   isOpName,
   type TraceHeader,
@@ -135,21 +140,29 @@ function parseStep(obj: Record<string, unknown>, line: number): TraceStep {
     return validate<TraceStep>(schema, obj, line, `${where} (kind ${JSON.stringify(kind)})`);
   }
 
-  if (op === 'step') {
-    const where = 'op "step"';
-    const hasPair = Object.hasOwn(obj, 'pair');
-    const hasProcess = Object.hasOwn(obj, 'process');
-    if (hasPair && hasProcess) {
-      throw new TraceSyntaxError(line, `${where} takes exactly one of "pair" or "process", got both`);
-    }
-    if (!hasPair && !hasProcess) {
-      throw new TraceSyntaxError(line, `missing field "pair" or "process" in ${where}`);
-    }
-    return validate<TraceStep>(hasPair ? PairStepStepSchema : ProcessStepStepSchema, obj, line, where);
+  const forms = ONE_OF[op];
+  if (forms) {
+    const where = `op ${JSON.stringify(op)}`;
+    const [a, b] = forms.fields;
+    const hasA = Object.hasOwn(obj, a);
+    const hasB = Object.hasOwn(obj, b);
+    if (hasA && hasB) throw new TraceSyntaxError(line, `${where} takes exactly one of "${a}" or "${b}", got both`);
+    if (!hasA && !hasB) throw new TraceSyntaxError(line, `missing field "${a}" or "${b}" in ${where}`);
+    return validate<TraceStep>(hasA ? forms.schemas[0] : forms.schemas[1], obj, line, where);
   }
 
   return validate<TraceStep>(OP_SCHEMAS[op], obj, line, `op ${JSON.stringify(op)}`);
 }
+
+/** Ops that take exactly one of two fields, each with its schema: `step` (pair or process), CG-R-1 (pair or group). */
+const ONE_OF: Partial<Record<string, { fields: [string, string]; schemas: [z.ZodType<TraceStep>, z.ZodType<TraceStep>] }>> = {
+  step: { fields: ['pair', 'process'], schemas: [PairStepStepSchema, ProcessStepStepSchema] },
+  pairDivide: { fields: ['pair', 'group'], schemas: [PAIR_DIVIDE_FORMS.pair, PAIR_DIVIDE_FORMS.group] },
+  pairSuspend: { fields: ['pair', 'group'], schemas: [PAIR_SUSPEND_FORMS.pair, PAIR_SUSPEND_FORMS.group] },
+  pairResync: { fields: ['pair', 'group'], schemas: [PAIR_RESYNC_FORMS.pair, PAIR_RESYNC_FORMS.group] },
+  pairDelete: { fields: ['pair', 'group'], schemas: [PAIR_DELETE_FORMS.pair, PAIR_DELETE_FORMS.group] },
+  status: { fields: ['pair', 'group'], schemas: [STATUS_FORMS.pair, STATUS_FORMS.group] },
+};
 
 function validate<T>(schema: z.ZodType<T>, obj: Record<string, unknown>, line: number, where: string): T {
   const r = schema.safeParse(obj);

@@ -48,7 +48,7 @@ export const RAID_LEVELS = ['raid1', 'raid3', 'raid5', 'raid6'] as const;
 export type RaidLevel = (typeof RAID_LEVELS)[number];
 export const ALLOCATE_MODES = ['extent', 'full'] as const;
 export type AllocateMode = (typeof ALLOCATE_MODES)[number];
-export const FENCE_MODES = ['never', 'data'] as const;
+export const FENCE_MODES = ['never', 'data', 'status'] as const;
 export type FenceMode = (typeof FENCE_MODES)[number];
 export const VARIANTS = ['literal', 'corrected'] as const;
 export type Variant = (typeof VARIANTS)[number];
@@ -165,6 +165,8 @@ export const LocalPairCreateStepSchema = stepSchema('pairCreate', {
   /** "SYSTEM:VOLUME" */
   copy: z.string(),
   extents: ExtentListSchema.optional(),
+  /** Added: CG-G-1, the consistency group the pair joins. */
+  group: z.string().optional(),
 });
 
 export const RemotePairCreateStepSchema = stepSchema('pairCreate', {
@@ -180,6 +182,8 @@ export const RemotePairCreateStepSchema = stepSchema('pairCreate', {
   targetVolume: z.string().optional(),
   /** "never" (default) or "data"; another string is refused by the model. */
   fence: z.string().optional(),
+  /** Added: CG-G-1, the consistency group the pair joins. */
+  group: z.string().optional(),
 });
 
 export const MigrationPairCreateStepSchema = stepSchema('pairCreate', {
@@ -204,10 +208,13 @@ export const PairCreateStepSchema = z.discriminatedUnion('kind', [
   MigrationPairCreateStepSchema,
 ]);
 
-export const PairDivideStepSchema = stepSchema('pairDivide', {
-  pair: z.string(),
-  extents: ExtentListSchema.optional(),
-});
+/** CG-R-1: an op that names one `pair`, or (added) a consistency `group`, with the same other fields. */
+function pairOrGroup<const O extends string, S extends z.ZodRawShape>(op: O, shape: S) {
+  return { pair: stepSchema(op, { pair: z.string(), ...shape }), group: stepSchema(op, { group: z.string(), ...shape }) };
+}
+
+export const PAIR_DIVIDE_FORMS = pairOrGroup('pairDivide', { extents: ExtentListSchema.optional() });
+export const PairDivideStepSchema = z.union([PAIR_DIVIDE_FORMS.pair, PAIR_DIVIDE_FORMS.group]);
 
 export const ExtentUpdateStepSchema = stepSchema('extentUpdate', {
   pair: z.string(),
@@ -220,9 +227,12 @@ export const ExtentDivideStepSchema = stepSchema('extentDivide', {
 });
 
 export const ExtentCoupleStepSchema = stepSchema('extentCouple', { pair: z.string() });
-export const PairSuspendStepSchema = stepSchema('pairSuspend', { pair: z.string() });
-export const PairResyncStepSchema = stepSchema('pairResync', { pair: z.string() });
-export const PairDeleteStepSchema = stepSchema('pairDelete', { pair: z.string() });
+export const PAIR_SUSPEND_FORMS = pairOrGroup('pairSuspend', {});
+export const PairSuspendStepSchema = z.union([PAIR_SUSPEND_FORMS.pair, PAIR_SUSPEND_FORMS.group]);
+export const PAIR_RESYNC_FORMS = pairOrGroup('pairResync', {});
+export const PairResyncStepSchema = z.union([PAIR_RESYNC_FORMS.pair, PAIR_RESYNC_FORMS.group]);
+export const PAIR_DELETE_FORMS = pairOrGroup('pairDelete', {});
+export const PairDeleteStepSchema = z.union([PAIR_DELETE_FORMS.pair, PAIR_DELETE_FORMS.group]);
 
 export const TakeoverStepSchema = stepSchema('takeover', {
   pair: z.string(),
@@ -288,10 +298,8 @@ export const SystemFailStepSchema = stepSchema('systemFail', { system: z.string(
 // ---------------------------------------------------------------------------------------
 // Ops: observation
 
-export const StatusStepSchema = stepSchema('status', {
-  pair: z.string(),
-  expect: JsonObjectSchema.optional(),
-});
+export const STATUS_FORMS = pairOrGroup('status', { expect: JsonObjectSchema.optional() });
+export const StatusStepSchema = z.union([STATUS_FORMS.pair, STATUS_FORMS.group]);
 
 export const VolumeInfoStepSchema = stepSchema('volumeInfo', {
   system: z.string(),
@@ -353,8 +361,8 @@ export function isOpName(s: string): s is OpName {
 }
 
 /**
- * Any step. (`step` is a plain union on `pair`/`process`, which zod cannot nest inside a
- * discriminated union, hence the outer union.)
+ * Any step. (`step` is a plain union on `pair`/`process`, and the ops of CG-R-1 on
+ * `pair`/`group`, which zod cannot nest inside a discriminated union, hence the outer union.)
  */
 export const TraceStepSchema = z.union([
   z.discriminatedUnion('op', [
@@ -365,13 +373,9 @@ export const TraceStepSchema = z.union([
     WriteStepSchema,
     ReadStepSchema,
     PairCreateStepSchema,
-    PairDivideStepSchema,
     ExtentUpdateStepSchema,
     ExtentDivideStepSchema,
     ExtentCoupleStepSchema,
-    PairSuspendStepSchema,
-    PairResyncStepSchema,
-    PairDeleteStepSchema,
     TakeoverStepSchema,
     RelocateStepSchema,
     RebalanceStepSchema,
@@ -381,12 +385,16 @@ export const TraceStepSchema = z.union([
     LinkDownStepSchema,
     LinkUpStepSchema,
     SystemFailStepSchema,
-    StatusStepSchema,
     VolumeInfoStepSchema,
     DatasetsStepSchema,
     CheckStepSchema,
   ]),
   StepStepSchema,
+  PairDivideStepSchema,
+  PairSuspendStepSchema,
+  PairResyncStepSchema,
+  PairDeleteStepSchema,
+  StatusStepSchema,
 ]);
 
 export type SystemStep = z.infer<typeof SystemStepSchema>;
@@ -424,5 +432,8 @@ export type DatasetsStep = z.infer<typeof DatasetsStepSchema>;
 export type CheckStep = z.infer<typeof CheckStepSchema>;
 
 export type TraceStep = z.infer<typeof TraceStepSchema>;
+/** CG-R-1: the form of an op that names one pair, and the form that names a consistency group. */
+export type ByPair<T> = Extract<T, { pair: string }>;
+export type ByGroup<T> = Extract<T, { group: string }>;
 /** The step type of one op, e.g. `StepOf<'write'>` is `WriteStep`. */
 export type StepOf<O extends OpName> = Extract<TraceStep, { op: O }>;

@@ -1,6 +1,6 @@
-import { fail } from '../../errors.ts';
-import type { LocalPair } from '../../local-copy/local-pair.ts';
-import type { Handler, RunContext } from '../context.ts';
+import type { Handler } from '../context.ts';
+import { onGroupDelete, onGroupDivide, onGroupResync, onGroupStatus, requireGroupJoin } from './group-requests.ts';
+import { captureDivision, localStatus, originalKey } from './local-status.ts';
 import { partialMismatch } from '../partial-match.ts';
 import { deleteMigration, migrationStatus, onMigrationPairCreate } from './migration-pairs.ts';
 import { requirePairKind } from './pair-kind.ts';
@@ -14,20 +14,22 @@ export const onPairCreate: Handler<PairCreateStep> = (ctx, step) => {
   if (step.kind === 'remote') return onRemotePairCreate(ctx, step);
   if (step.kind === 'migration') return onMigrationPairCreate(ctx, step);
   ctx.model.requireNewPairId(step.id);
-  const pair = ctx.model.localCopy.create(step.id, step.original, step.copy, step.extents);
+  if (step.group !== undefined) requireGroupJoin(ctx, step.group, 'local');
+  const pair = ctx.model.localCopy.create(step.id, step.original, step.copy, step.extents, step.group);
   ctx.reference.forget(step.copy);
-  return { fields: statusOf(pair) };
+  return { fields: localStatus(pair) };
 };
 
 /** `pairDivide` (Figs. 17, 27): the copy's settled image is the original now. */
 export const onPairDivide: Handler<PairDivideStep> = (ctx, step) => {
+  if ('group' in step) return onGroupDivide(ctx, step); // CG-R-2
   requirePairKind(ctx, step.pair, 'local', 'pairDivide');
   const lc = ctx.model.localCopy;
   const pair = lc.livePair(step.pair);
   const extents = step.extents === undefined ? undefined : lc.extents(pair.id, step.extents);
   pair.divide(extents);
-  ctx.localCopyReference.capture(pair, keyOf(ctx, pair), pair.area ?? [[0, pair.original.tracks - 1]], 'divide');
-  return { fields: statusOf(pair) };
+  captureDivision(ctx, pair);
+  return { fields: localStatus(pair) };
 };
 
 /** `extentUpdate` (Fig. 18). */
@@ -37,8 +39,8 @@ export const onExtentUpdate: Handler<ExtentUpdateStep> = (ctx, step) => {
   const extents = lc.extents(step.pair, step.extents);
   const pair = lc.livePair(step.pair);
   pair.extentUpdate(extents);
-  ctx.localCopyReference.capture(pair, keyOf(ctx, pair), extents, 'extentUpdate');
-  return { fields: statusOf(pair) };
+  ctx.localCopyReference.capture(pair, originalKey(ctx, pair), extents, 'extentUpdate');
+  return { fields: localStatus(pair) };
 };
 
 /** `extentDivide` (Fig. 35). */
@@ -48,8 +50,8 @@ export const onExtentDivide: Handler<ExtentDivideStep> = (ctx, step) => {
   const extents = lc.extents(step.pair, step.extents);
   const pair = lc.livePair(step.pair);
   pair.extentDivide(extents);
-  ctx.localCopyReference.capture(pair, keyOf(ctx, pair), extents, 'extentDivide');
-  return { fields: statusOf(pair) };
+  ctx.localCopyReference.capture(pair, originalKey(ctx, pair), extents, 'extentDivide');
+  return { fields: localStatus(pair) };
 };
 
 /** `extentCouple` (Fig. 36): the divided extents are no longer a settled image. */
@@ -58,21 +60,23 @@ export const onExtentCouple: Handler<ExtentCoupleStep> = (ctx, step) => {
   const pair = ctx.model.localCopy.livePair(step.pair);
   pair.extentCouple();
   ctx.localCopyReference.drop(pair.id, true);
-  return { fields: statusOf(pair) };
+  return { fields: localStatus(pair) };
 };
 
 /** `pairResync`: a remote pair (RC-R-2), or a local pair suspended by error (LC-F-2). */
 export const onPairResync: Handler<PairResyncStep> = (ctx, step) => {
+  if ('group' in step) return onGroupResync(ctx, step); // CG-R-1
   const kind = requirePairKind(ctx, step.pair, ['remote', 'local'], 'pairResync');
   if (kind === 'remote') return onRemotePairResync(ctx, step);
   const pair = ctx.model.localCopy.livePair(step.pair);
   pair.resync();
   ctx.localCopyReference.drop(pair.id);
-  return { fields: statusOf(pair) };
+  return { fields: localStatus(pair) };
 };
 
 /** `pairDelete`: the tables return to the pool (LC-R-6, RC-R-3, MG-R-2). */
 export const onPairDelete: Handler<PairDeleteStep> = (ctx, step) => {
+  if ('group' in step) return onGroupDelete(ctx, step); // CG-R-1
   const kind = requirePairKind(ctx, step.pair, ['local', 'remote', 'migration'], 'pairDelete');
   if (kind === 'remote') {
     ctx.model.remote.delete(step.pair);
@@ -89,32 +93,11 @@ export const onPairDelete: Handler<PairDeleteStep> = (ctx, step) => {
 
 /** `status`: state, copy progress and the set bits of each bitmap. */
 export const onStatus: Handler<StatusStep> = (ctx, step) => {
+  if ('group' in step) return onGroupStatus(ctx, step); // CG-R-1
   const kind = requirePairKind(ctx, step.pair, ['local', 'remote', 'migration'], 'status');
   const fields =
     kind === 'remote' ? remoteStatus(ctx.model.remote.pair(step.pair))
     : kind === 'migration' ? migrationStatus(ctx.model.migration.pair(step.pair))
-    : statusOf(ctx.model.localCopy.livePair(step.pair));
+    : localStatus(ctx.model.localCopy.livePair(step.pair));
   return { fields, mismatch: step.expect === undefined ? null : partialMismatch(fields, step.expect) };
 };
-
-function keyOf(ctx: RunContext, pair: LocalPair): string {
-  for (const [sid, system] of ctx.model.systems) {
-    for (const [vid, volume] of system.volumes) if (volume === pair.original) return `${sid}:${vid}`;
-  }
-  return fail('NOT_FOUND', `pair ${pair.id}: original volume has no system`);
-}
-
-function statusOf(pair: LocalPair): Record<string, unknown> {
-  return {
-    pair: pair.id,
-    kind: 'local',
-    state: pair.machineState,
-    ...(pair.suspendReason && pair.machineState === 'suspendedByError' ? { suspendReason: pair.suspendReason } : {}),
-    // Copies: a result line must keep what was true at its step.
-    ...(pair.area ? { extents: pair.area.map((e) => [...e]) } : {}),
-    updateExtents: pair.updateExtents.map((e) => [...e]),
-    dividedExtents: pair.dividedExtents.map((e) => [...e]),
-    processes: pair.processes.map((p) => ({ kind: p.kind, position: p.position, examined: p.examined, total: p.total })),
-    bits: { gen: pair.bits.gen.count(), div: pair.bits.div.count(), upd: pair.bits.upd.count() },
-  };
-}

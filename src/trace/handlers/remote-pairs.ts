@@ -1,27 +1,33 @@
-import type { RemotePair } from '../../remote-copy/remote-pair.ts';
-import { areaTracks, tracksBelow } from '../../remote-copy/area.ts';
 import type { Handler } from '../context.ts';
-import type { PairResyncStep, PairSuspendStep, RemotePairCreateStep, TakeoverStep } from '../schema.ts';
+import type { ByPair, PairResyncStep, PairSuspendStep, RemotePairCreateStep, TakeoverStep } from '../schema.ts';
+import { onGroupSuspend, requireGroupJoin } from './group-requests.ts';
 import { datasetsNow } from './observation.ts';
 import { requirePairKind } from './pair-kind.ts';
+import { remoteStatus } from './remote-status.ts';
+
+export { remoteStatus };
 
 /** `pairCreate` kind `remote` (RC-G-1..RC-G-5). */
 export const onRemotePairCreate: Handler<RemotePairCreateStep> = (ctx, step) => {
   ctx.model.requireNewPairId(step.id);
+  if (step.group !== undefined) requireGroupJoin(ctx, step.group, 'remote');
   const pair = ctx.model.remote.create(step, (v) => ctx.model.migration.roleOf(v));
   ctx.reference.forget(pair.targetKey); // its bytes come from the pair now (RC-INV-1..3)
   return { fields: remoteStatus(pair) };
 };
 
-/** `pairSuspend` (RC-R-1). */
+/** `pairSuspend` (RC-R-1); of a group member, of its group (CG-R-3). */
 export const onPairSuspend: Handler<PairSuspendStep> = (ctx, step) => {
+  if ('group' in step) return onGroupSuspend(ctx, step); // CG-R-1
   requirePairKind(ctx, step.pair, 'remote', 'pairSuspend');
-  return { fields: remoteStatus(ctx.model.remote.suspend(step.pair)) };
+  ctx.model.remote.suspend(step.pair);
+  return { fields: remoteStatus(ctx.model.remote.pair(step.pair)) };
 };
 
-/** `pairResync` of a remote pair (RC-R-2). */
-export const onRemotePairResync: Handler<PairResyncStep> = (ctx, step) => {
-  return { fields: remoteStatus(ctx.model.remote.resync(step.pair)) };
+/** `pairResync` of a remote pair (RC-R-2); of a group member, of its group (CG-R-3). */
+export const onRemotePairResync: Handler<ByPair<PairResyncStep>> = (ctx, step) => {
+  ctx.model.remote.resync(step.pair);
+  return { fields: remoteStatus(ctx.model.remote.pair(step.pair)) };
 };
 
 /** `takeover` (RC-T-1..RC-T-6): operation switching at the target. */
@@ -42,24 +48,3 @@ export const onTakeover: Handler<TakeoverStep> = (ctx, step) => {
     },
   };
 };
-
-/** `status` of a remote pair: state, copy progress, the difference bitmap's set bits. */
-export function remoteStatus(pair: RemotePair): Record<string, unknown> {
-  const copy = pair.takeoverCopy;
-  return {
-    pair: pair.id,
-    kind: 'remote',
-    state: pair.state,
-    source: pair.source.key,
-    target: pair.targetKey,
-    extents: pair.area.map((e) => [...e]),
-    fence: pair.fence,
-    allocate: pair.allocate,
-    consistent: pair.consistent,
-    ...(pair.suspendReason && (pair.state === 'suspended' || pair.state === 'suspendedByError') ? { suspendReason: pair.suspendReason } : {}),
-    copy: { pointer: pair.pointer, copied: tracksBelow(pair.area, pair.pointer), total: areaTracks(pair.area) },
-    bits: { difference: pair.bits.count() },
-    ...(pair.takenOverWith ? { takenOverWith: pair.takenOverWith } : {}),
-    ...(copy ? { takeoverCopy: { pointer: copy.pointer, pending: copy.pending.count(), total: areaTracks(copy.area) } } : {}),
-  };
-}
