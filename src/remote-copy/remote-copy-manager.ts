@@ -141,8 +141,7 @@ export class RemoteCopyManager {
       p.send({ type: 'PAIR_SUSPEND' });
       p.suspendReason = 'request';
     }
-    this.holdGroups(); // CG-F-1
-    return pairs.slice();
+    return pairs.slice(); // CG-R-3: `pairs` is the whole group already
   }
 
   /** RC-R-2: needs the path and both systems; CG-R-3: a member resyncs its whole group. */
@@ -282,7 +281,7 @@ export class RemoteCopyManager {
     if (pair.state !== 'copying') return 0; // no process running: accepted, nothing moves (as a finished rebuild)
     this.requireReachable(pair);
     const n = pair.copyStep(units);
-    this.holdGroups(); // CG-F-1: the copy may have met lost data (RC-F-3)
+    if (pair.group !== null && pair.suspended) this.holdGroups(); // CG-F-1: the copy met lost data (RC-F-3)
     return n;
   }
 

@@ -34,18 +34,13 @@ function refuseKind(group: string, m: Members, op: string, kind: 'local' | 'remo
   if (m.kind !== kind) fail('INVALID_STATE', `consistency group ${group} is a ${m.kind} group; ${op} is for ${kind} pairs`);
 }
 
-/** CG-R-1: every member is checked before any is changed; a refusal names the member. */
-function requireEach<P extends { id: string }>(pairs: readonly P[], check: (p: P) => void): void {
-  for (const p of pairs) check(p);
-}
-
 /** CG-R-2: an at-time split of every local member. */
 export const onGroupDivide: Handler<ByGroup<PairDivideStep>> = (ctx, step) => {
   const m = membersOf(ctx, step.group);
   refuseKind(step.group, m, 'pairDivide', 'local');
   if (step.extents !== undefined) fail('INVALID_ARGUMENT', `pairDivide of consistency group ${step.group} divides each pair's whole area; "extents" names one pair's tracks`);
   const pairs = m.pairs as LocalPair[];
-  requireEach(pairs, (p) => ctx.model.localCopy.livePair(p.id).requireAccepts({ type: 'PAIR_DIVIDE' }, 'pair division'));
+  for (const p of pairs) ctx.model.localCopy.livePair(p.id).requireAccepts({ type: 'PAIR_DIVIDE' }, 'pair division'); // CG-R-1: all checked first
   for (const p of pairs) {
     p.divide();
     captureDivision(ctx, p);
@@ -64,7 +59,7 @@ export const onGroupSuspend: Handler<ByGroup<PairSuspendStep>> = (ctx, step) => 
 export const onGroupResync: Handler<ByGroup<PairResyncStep>> = (ctx, step) => {
   const m = membersOf(ctx, step.group);
   if (m.kind === 'remote') return result(step.group, m, ctx.model.remote.resyncAll(m.pairs).map(remoteStatus));
-  requireEach(m.pairs, (p) => ctx.model.localCopy.livePair(p.id).requireAccepts({ type: 'PAIR_RESYNC' }, 'resynchronisation'));
+  for (const p of m.pairs) ctx.model.localCopy.livePair(p.id).requireAccepts({ type: 'PAIR_RESYNC' }, 'resynchronisation'); // CG-R-1
   for (const p of m.pairs) {
     p.resync();
     ctx.localCopyReference.drop(p.id);
@@ -79,7 +74,7 @@ export const onGroupDelete: Handler<ByGroup<PairDeleteStep>> = (ctx, step) => {
     ctx.model.remote.deleteAll(m.pairs);
     return result(step.group, m, m.pairs.map((p) => ({ pair: p.id, kind: 'remote', state: 'simplex' })));
   }
-  requireEach(m.pairs, (p) => ctx.model.localCopy.livePair(p.id));
+  for (const p of m.pairs) ctx.model.localCopy.livePair(p.id); // CG-R-1: SYSTEM_FAILED before any is deleted
   for (const p of m.pairs) {
     ctx.model.localCopy.delete(p.id);
     ctx.localCopyReference.drop(p.id);
