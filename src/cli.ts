@@ -1,11 +1,18 @@
 #!/usr/bin/env node
 import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { runTrace } from './trace/runner.ts';
-import { readTraceFile } from './cli/read-trace-file.ts';
+import { runCommand } from './cli/run-command.ts';
 import { localOrPackaged } from './cli/package-root.ts';
 import { campaignCommand } from './cli/campaign-command.ts';
+import { statusCommand } from './cli/status-command.ts';
+import { runShell } from './terminal/shell-repl.ts';
 import { parseShard, type Shard } from './cli/campaign/job-plan.ts';
+
+// A reader that stops early (`| head`) is no error of the model: leave quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 /** Command line of the model (README.md, "Commands"). */
 const program = new Command()
@@ -49,21 +56,25 @@ program
   .description('run trace files (trace-v1) and print one JSON result line per step; exit 0 ok, 1 expectation failed, 2 invalid trace, 4 the model crashed (INTERNAL_ERROR)')
   .argument('<files...>', 'trace files (.jsonl)')
   .action((files: string[]) => {
-    let exitCode = 0;
-    for (const file of files) {
-      const read = readTraceFile(file);
-      if ('error' in read) {
-        process.stderr.write(`${read.error}\n`);
-        exitCode = 2;
-        continue;
-      }
-      const run = runTrace(read.text);
-      // With several files, each result line names its file (an added result field).
-      const tag = files.length > 1 ? { file } : {};
-      for (const r of run.results) process.stdout.write(`${JSON.stringify({ ...tag, ...r })}\n`);
-      exitCode = Math.max(exitCode, run.exitCode);
-    }
-    process.exitCode = exitCode;
+    process.exitCode = runCommand(files, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  });
+
+program
+  .command('status')
+  .description('the model after running a trace (or up to --at LINE), shown as pairdisplay and /proc/mdstat show it; exit 0, 2 invalid trace, 4 crashed')
+  .argument('<trace>', 'trace file (.jsonl)')
+  .option('--at <line>', 'stop after the steps up to this line of the file', positiveInt)
+  .option('--json', 'one JSON object: pairs (status fields, CCI names, LDEVs, copy %) and systems', false)
+  .action((file: string, flags: { at?: number; json: boolean }) => {
+    process.exitCode = statusCommand(file, flags, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  });
+
+program
+  .command('shell')
+  .description('the maintenance terminal: one live model driven by trace ops as JSON lines and CCI commands (paircreate, pairsplit, pairresync, pairdisplay, pairevtwait, pairvolchk, horctakeover, raidscan); help lists them')
+  .argument('[trace]', 'a trace file to load first')
+  .action(async (trace: string | undefined) => {
+    process.exitCode = await runShell({ trace, input: process.stdin, output: process.stdout });
   });
 
 /** Runs per property of `npm start` and `campaign`: about a minute on 2 cores. */
@@ -182,6 +193,19 @@ program
   .action(async (flags: { adapter: string; seed: number; runs: number; out: string; timeoutMs: number; path?: string }) => {
     const { conformanceCommand } = await import('./cli/conformance.ts');
     process.exitCode = await conformanceCommand(flags);
+  });
+
+program
+  .command('serve')
+  .description('the remote terminal: one live model behind an HTTP server on loopback (POST /v1/requests, GET /v1/pairs, /v1/systems, /v1/events; src/terminal/server.ts); prints "listening on URL token TOKEN"; exit 2 bad input, 4 the loaded trace crashes the model')
+  .argument('[trace]', 'a trace or session log to load first (resumed: src/terminal/serve-setup.ts)')
+  .option('--port <n>', 'port (0: a free one, printed)', '0')
+  .option('--host <address>', 'loopback address to listen on (127.0.0.0/8, ::1, localhost)', '127.0.0.1')
+  .option('--log <file>', 'session log: every step that ran, fsynced before it is answered (the same file as TRACE: appended to)')
+  .option('--token-file <file>', 'read the token from this file (default: a random one per start)')
+  .action(async (trace: string | undefined, flags: { port: string; host: string; log?: string; tokenFile?: string }) => {
+    const { serveCommand } = await import('./terminal/serve-command.ts');
+    process.exitCode = await serveCommand(trace, flags);
   });
 
 // With no command, the main job (npm start); an unknown word stays an unknown command.

@@ -28,8 +28,8 @@ describe('campaign: witnesses', () => {
     expect(w!.witnesses).toEqual({ even: jobs[0]!.witnesses.even! + jobs[1]!.witnesses.even!, big: jobs[0]!.witnesses.big! + jobs[1]!.witnesses.big!, negative: 0 });
     expect(h!.witnesses).toEqual({});
     expect(summary.witnessesMissed).toEqual(['W: negative']);
-    expect(printed).toMatch(/│ W\s*│\s+50│\s+50│.*│\s+2\/3│ ok/); // 50 runs, 50 "commands", 2 of 3 witnesses
-    expect(printed).toMatch(/│ H\s*│.*│\s+—│ ok/);
+    expect(printed).toMatch(/│ W\s*│\s+50 │\s+50 │.*│\s+2\/3 │ ok/); // 50 runs, 50 "commands", 2 of 3 witnesses
+    expect(printed).toMatch(/│ H\s*│.*│\s+— │ ok/);
     expect(printed).toContain('  witness never reached: W: negative\n');
   });
 

@@ -9,6 +9,10 @@ import type { CampaignSummary } from '../src/cli/campaign/summary.ts';
 import { makePlan } from '../src/cli/campaign/plan.ts';
 import type { StepSnapshot, TraceSnapshots } from '../src/observe/snapshot.ts';
 import { writeReport } from '../src/report/write-report.ts';
+import { MACHINES } from '../machines/registry.ts';
+import { machineGraph } from '../machines/graph.ts';
+import { edgeDomId } from '../src/viz/dot.ts';
+import { machineSvg } from '../src/viz/svg.ts';
 
 /**
  * The report's trace viewer, driven in a real browser (Debian's chromium through
@@ -368,6 +372,168 @@ describe.skipIf(!hasChromium)('report: the trace viewer in a browser shows what 
     expect(consoleErrors).toEqual([]);
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
+  });
+});
+
+/** Smallest label on screen, in CSS px (issue #15). */
+const labelPxMin = 11;
+/** How far a label's box may reach into another's or past its SVG's edge, in CSS px (glyph boxes are not ink). */
+const overlapPxMax = 0.5;
+/**
+ * Arrows that Graphviz routes through a label's box (it places labels before routing and does
+ * not steer splines around them): a known hazard, pinned so that it cannot grow unseen.
+ */
+const crossedLabelsMax = 4;
+
+interface Rect { readonly x: number; readonly y: number; readonly right: number; readonly bottom: number }
+/** A text element of a chart: an edge's or a state's label, the chart's title, or a cell of the transition table. */
+interface Label extends Rect { readonly text: string; readonly kind: 'edge' | 'node' | 'title' | 'table'; readonly px: number }
+interface ChartMeasure {
+  readonly machine: string;
+  /** Screen px per SVG unit. */
+  readonly scale: number;
+  readonly svg: Rect;
+  readonly labels: Label[];
+  /** Each edge's tooltip (its SVG <title>), by edge id. */
+  readonly titles: Record<string, string>;
+  /** `edge id through "label"`, for each arrow that passes through a label's box. */
+  readonly crossings: string[];
+  readonly scrolls: boolean;
+  readonly fits: boolean;
+}
+
+/** Every chart as the browser lays it out (runs in the page). */
+function measureInPage(blocks: Element[]): ChartMeasure[] {
+  const rect = (r: DOMRect): Rect => ({ x: r.left, y: r.top, right: r.right, bottom: r.bottom });
+  const kindOf = (t: Element): Label['kind'] => {
+    const g = t.closest('g.node, g.edge, g.cluster');
+    return g === null ? 'table' : g.classList.contains('node') ? 'node' : g.classList.contains('edge') ? 'edge' : 'title';
+  };
+  const throughLabels = (path: SVGPathElement, labels: Label[]): Label[] => {
+    const m = path.getScreenCTM()!;
+    const hit = new Set<Label>();
+    for (let at = 0; at <= path.getTotalLength(); at += 2) {
+      const p = path.getPointAtLength(at);
+      const x = m.a * p.x + m.c * p.y + m.e;
+      const y = m.b * p.x + m.d * p.y + m.f;
+      for (const l of labels) if (x > l.x + 1 && x < l.right - 1 && y > l.y + 1 && y < l.bottom - 1) hit.add(l);
+    }
+    return [...hit];
+  };
+  return blocks.map((block) => {
+    const svg = block.querySelector('.chart svg') as SVGSVGElement;
+    const chart = svg.parentElement!;
+    const labels = Array.from(svg.querySelectorAll('text')).map((t) => ({
+      text: t.textContent ?? '', kind: kindOf(t), px: parseFloat(getComputedStyle(t).fontSize) * (t as SVGTextElement).getScreenCTM()!.a, ...rect(t.getBoundingClientRect()),
+    }));
+    const arrowLabels = labels.filter((l) => l.kind === 'edge' || l.kind === 'node');
+    const edges = Array.from(svg.querySelectorAll('g.edge'));
+    return {
+      machine: block.getAttribute('data-testid')!.replace(/^coverage-/, ''),
+      scale: svg.getScreenCTM()!.a,
+      svg: rect(svg.getBoundingClientRect()),
+      labels,
+      titles: Object.fromEntries(edges.map((g) => [g.id, g.querySelector('title')?.textContent ?? ''])),
+      crossings: edges.flatMap((g) => Array.from(g.querySelectorAll('path')).flatMap((p) => throughLabels(p as SVGPathElement, arrowLabels).map((l) => `${g.id} through "${l.text}"`))),
+      scrolls: ['auto', 'scroll'].includes(getComputedStyle(chart).overflowX),
+      fits: chart.scrollWidth >= Math.floor(svg.getBoundingClientRect().width),
+    };
+  });
+}
+
+function intersects(a: Rect, b: Rect): boolean {
+  return Math.min(a.right, b.right) - Math.max(a.x, b.x) > overlapPxMax && Math.min(a.bottom, b.bottom) - Math.max(a.y, b.y) > overlapPxMax;
+}
+
+/** Pairs of labels of one chart whose boxes intersect. */
+function overlaps(m: ChartMeasure): string[] {
+  const found: string[] = [];
+  m.labels.forEach((a, i) => m.labels.slice(i + 1).forEach((b) => {
+    if (intersects(a, b)) found.push(`${m.machine}: ${a.kind} "${a.text}" × ${b.kind} "${b.text}"`);
+  }));
+  return found;
+}
+
+/** Labels of one chart that reach past its SVG's box. */
+function outside(m: ChartMeasure): string[] {
+  const s = m.svg;
+  const past = (l: Label) => l.x < s.x - overlapPxMax || l.y < s.y - overlapPxMax || l.right > s.right + overlapPxMax || l.bottom > s.bottom + overlapPxMax;
+  return m.labels.filter(past).map((l) => `${m.machine}: ${l.kind} "${l.text}" at x ${l.x.toFixed(0)}–${l.right.toFixed(0)}, y ${l.y.toFixed(0)}–${l.bottom.toFixed(0)}`);
+}
+
+describe.skipIf(!hasChromium)('report: every state chart can be read in a browser (issue #15)', () => {
+  let browser: Browser;
+  let page: Page;
+  let dir: string;
+  let charts: ChartMeasure[];
+  const machines = Object.keys(MACHINES);
+  const graphs = new Map(machines.map((m) => [m, machineGraph(MACHINES[m]!)]));
+
+  beforeAll(async () => {
+    // Every other transition taken, painted as a campaign paints them (src/cli/campaign/campaign-report.ts).
+    const coverage = machines.map((machine) => {
+      const { states, edges } = graphs.get(machine)!;
+      return { machine, states, statesReached: states.slice(0, 1), edges: edges.map((e, i) => ({ ...e, taken: i % 2 === 0 ? i + 1 : 0 })) };
+    });
+    const rendered = await Promise.all(coverage.map(async (c) => ({ machine: c.machine, svg: await machineSvg(c.machine, new Map(c.edges.map((e) => [e.key, e.taken]))) })));
+    dir = await mkdtemp(join(tmpdir(), 'report-charts-'));
+    const file = join(dir, 'report.html');
+    await writeReport(file, { title: 'charts', summary: { ...failingSummary(), coverage }, charts: rendered, traces: [] });
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: browserArgs });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(pathToFileURL(file).href);
+    charts = await page.$$eval('#coverage .machine', measureInPage);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('every machine has its chart, each arrow with its rule and seed step in its tooltip', () => {
+    expect(charts.map((c) => c.machine).sort()).toEqual([...machines].sort());
+    for (const c of charts) {
+      for (const e of graphs.get(c.machine)!.edges) {
+        const title = c.titles[edgeDomId(c.machine, e.key)];
+        expect(title, e.key).toContain(e.rule);
+        expect(title, e.key).toContain(e.seed);
+      }
+    }
+  });
+
+  it(`every label is at least ${labelPxMin} px on screen, all charts at one scale, a wide chart scrolls instead of shrinking`, () => {
+    const sizes = charts.flatMap((c) => c.labels.map((l) => l.px));
+    console.info(`report charts: smallest label ${Math.min(...sizes).toFixed(1)} px; scale ${charts.map((c) => `${c.machine} ${c.scale.toFixed(3)}`).join(', ')}`);
+    expect(charts.flatMap((c) => c.labels.filter((l) => l.px < labelPxMin).map((l) => `${c.machine}: "${l.text}" ${l.px.toFixed(1)} px`))).toEqual([]);
+    for (const c of charts) expect(c.scale, c.machine).toBeCloseTo(charts[0]!.scale, 3);
+    for (const c of charts) expect(c.scrolls && c.fits, c.machine).toBe(true);
+    expect(charts.some((c) => c.svg.right - c.svg.x > 1400), 'a chart wider than the page, to show it scrolls').toBe(true);
+  });
+
+  it('no two labels of a chart overlap, and none reaches past its SVG', () => {
+    const overlapping = charts.flatMap(overlaps);
+    const clipped = charts.flatMap(outside);
+    console.info(`report charts: ${overlapping.length} overlapping label pairs, ${clipped.length} labels past their SVG`);
+    expect(overlapping).toEqual([]);
+    expect(clipped).toEqual([]);
+  });
+
+  it('the transition table is under the chart, a row per transition with its rule', () => {
+    for (const c of charts) {
+      const table = c.labels.filter((l) => l.kind === 'table');
+      const chartBottom = Math.max(...c.labels.filter((l) => l.kind !== 'table').map((l) => l.bottom));
+      expect(Math.min(...table.map((l) => l.y)), c.machine).toBeGreaterThanOrEqual(chartBottom);
+      const cells = table.map((l) => l.text);
+      for (const h of ['event', 'guard', 'from', 'to', 'rule', 'seed step']) expect(cells, c.machine).toContain(h);
+      const edges = graphs.get(c.machine)!.edges;
+      expect(cells.filter((t) => edges.some((e) => e.rule === t)), c.machine).toHaveLength(edges.length);
+    }
+  });
+
+  it(`arrows run through at most ${crossedLabelsMax} labels in all (a known Graphviz hazard, pinned)`, () => {
+    const crossings = charts.flatMap((c) => c.crossings);
+    console.info(`report charts: ${crossings.length} arrows through a label${crossings.length ? `: ${crossings.join('; ')}` : ''}`);
+    expect(crossings.length).toBeLessThanOrEqual(crossedLabelsMax);
   });
 });
 

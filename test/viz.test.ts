@@ -7,6 +7,9 @@ import { embeddedChartsOutOfDate } from '../src/viz/spec-embed.ts';
 import { machineSvg } from '../src/viz/svg.ts';
 
 const ids = Object.keys(MACHINES);
+/** A rule ID of spec/ (`LC-R-6`, `RC-T-3`, `CG-F-1`). */
+const SPEC_ID = /\b[A-Z]{2}-[A-Z]+-\d+\b/;
+const xmlDecoded = (text: string) => text.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 const graphOf = (id: string) => machineGraph(MACHINES[id]!);
 
 describe('state charts: Mermaid', () => {
@@ -77,6 +80,28 @@ describe('state charts: DOT and SVG', () => {
     expect(svg).toContain('<svg');
     for (const s of states) expect(svg).toContain(`>${s}</text>`);
     edges.forEach((e, i) => expect(svg).toContain(`<g id="${edgeDomId(id, e.key)}" class="edge ${i % 2 ? 'taken' : 'untaken'}">`));
+  });
+
+  it.each(ids)('%s: an arrow reads `EVENT [guard]` only; its rule and seed step are in its <title> tooltip and in the table (issue #15)', async (id) => {
+    const { edges } = graphOf(id);
+    const svg = await machineSvg(id, new Map(edges.map((e, i) => [e.key, i % 2])));
+    const groups = new Map([...svg.matchAll(/<g id="([^"]+)" class="edge[^"]*">([\s\S]*?)<\/g>/g)].map((m) => [m[1]!, m[2]!]));
+    for (const e of edges) {
+      const group = groups.get(edgeDomId(id, e.key));
+      expect(group, e.key).toBeDefined();
+      const labels = [...group!.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => xmlDecoded(m[1]!));
+      expect(labels.join(' '), e.key).toMatch(new RegExp(`^${e.event}${e.guard ? ` \\[${e.guard}\\]` : ''}( \\(\\d+×\\))?$`));
+      for (const l of labels) expect(l, e.key).not.toMatch(SPEC_ID);
+      const title = xmlDecoded(/<title>([^<]*)<\/title>/.exec(group!)![1]!);
+      expect(title, e.key).toContain(e.rule);
+      expect(title, e.key).toContain(e.seed);
+      expect(title, e.key).toMatch(SPEC_ID);
+    }
+    const table = xmlDecoded(svg.replace(/<g id="[^"]+" class="(edge|node)[^"]*">[\s\S]*?<\/g>/g, '')); // the graph's own label
+    for (const e of edges) {
+      expect(table, e.key).toContain(`>${e.rule}</text>`);
+      expect(table, e.key).toContain(`>${e.event}</text>`);
+    }
   });
 
   it('edge ids differ within every machine', () => {

@@ -3,18 +3,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSummary } from './campaign/build-summary.ts';
 import { writeCampaignReport } from './campaign/campaign-report.ts';
-import { unreachedStates, untakenTransitions } from './campaign/coverage-merge.ts';
+import { closingLines, headingLines, type Layout, LOG_LAYOUT, resultLines, terminalLayout } from './campaign/campaign-display.ts';
 import type { Shard } from './campaign/job-plan.ts';
 import { type CampaignPlan, makePlan, shareByProperty } from './campaign/plan.ts';
-import { type Planned, type Progress, progressBars, progressLines } from './campaign/progress.ts';
+import { NO_PROGRESS, type Planned, type Progress, progressBar } from './campaign/progress.ts';
 import type { PropertyDefinition } from './campaign/property-definition.ts';
 import { type CampaignRun, runCampaign } from './campaign/run-campaign.ts';
 import { saveFailures } from './campaign/save-failures.ts';
 import { verdictExitCode } from './campaign/status.ts';
-import { coverageLines, summaryTable } from './campaign/summary-table.ts';
-import type { CampaignSummary } from './campaign/summary.ts';
-import { replayTraces, type TraceReplay, traceFiles } from './campaign/trace-replays.ts';
-import { verdictLine } from './campaign/verdict-line.ts';
+import { replayTraces, traceFiles } from './campaign/trace-replays.ts';
 import { verdictOf } from './campaign/verdict.ts';
 import { type Executor, inProcessExecutor, workerExecutor } from './campaign/worker-pool.ts';
 
@@ -54,31 +51,38 @@ export async function campaignCommand(o: CampaignCommandOptions): Promise<number
   const chosen = await chooseProperties(o, write);
   if (typeof chosen === 'number') return chosen;
   const plan = makePlan({ seed: o.seed, runsPerProperty: o.runs, chunkRuns: o.chunkRuns, planted: o.planted ?? null, properties: chosen.map((d) => d.id) });
-  write(`${heading(o, plan)}\n`);
+  const layout = displayLayout(o);
+  const lines = (ls: readonly string[]): void => write(`${ls.join('\n')}\n`);
+  const share = shareByProperty(plan, o.shard);
+  lines(headingLines({ properties: plan.properties.length, inShard: share?.size ?? null, shard: o.shard, runs: o.runs, timeSeconds: o.time, seed: o.seed, planHash: plan.hash, workers: o.workers }, layout));
   const run = await runWithProgress(o, chosen, plan);
   const files = traceFiles(o.traces);
   const replays = replayTraces(files);
   const saved = saveFailures(run.properties, o.regressions);
   const summary = buildSummary(run, replays, { timeSeconds: o.time, workers: o.workers, requireCoverage: o.requireCoverage, saved });
-  printResults(o, summary, run.millis, replays.traces, write);
-  if (o.out) {
+  const json = o.out ? join(o.out, 'campaign.json') : null;
+  lines(['', ...resultLines({ summary, millis: run.millis, traces: replays.traces, tracesReplayed: o.traces.length > 0, requireCoverage: o.requireCoverage, planted: o.planted, fullListsIn: json }, layout)]);
+  let wrote: string | null = null;
+  if (o.out && json) {
     mkdirSync(o.out, { recursive: true });
-    writeFileSync(join(o.out, 'campaign.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    writeFileSync(json, `${JSON.stringify(summary, null, 2)}\n`);
     const report = o.report !== false;
     if (report) await writeCampaignReport(join(o.out, 'report.html'), summary, [...files, ...saved.values()]);
-    write(`\nwrote ${join(o.out, 'campaign.json')}${report ? ` and ${join(o.out, 'report.html')}` : ''}\n`);
+    wrote = `${json}${report ? ` and ${join(o.out, 'report.html')}` : ''}`;
   }
   const verdict = verdictOf(summary.properties, summary.traces, summary.coverage, o.requireCoverage);
   const code = verdictExitCode(verdict.verdict, o.allowPartial === true);
-  write(`\n${verdictLine(verdict, code)}\n`);
+  lines(closingLines(wrote, verdict, code, layout));
   return code;
 }
 
-function heading(o: CampaignCommandOptions, plan: CampaignPlan): string {
-  const budget = [o.runs !== null ? `${o.runs} runs per property` : 'open-ended', o.time !== null ? `${o.time} s` : null].filter(Boolean).join(', at most ');
-  const share = shareByProperty(plan, o.shard);
-  const inShard = o.shard.count === 1 ? '' : ` (${share === null ? plan.properties.length : share.size} with jobs in shard ${o.shard.index}/${o.shard.count})`;
-  return `Campaign: ${plan.properties.length} properties${inShard}, ${budget}, seed ${o.seed}, plan ${plan.hash.slice(0, 12)}, shard ${o.shard.index}/${o.shard.count}, ${o.workers || 'no'} worker threads`;
+/** A terminal (stdout a TTY, not a test's `write`) gets progress and a display fitted to it; a log whole lines. */
+function onTerminal(o: CampaignCommandOptions): boolean {
+  return process.stdout.isTTY === true && !o.write;
+}
+
+function displayLayout(o: CampaignCommandOptions): Layout {
+  return onTerminal(o) ? terminalLayout(process.stdout.columns || 80) : LOG_LAYOUT;
 }
 
 /** The properties of the plan (`--only`, in properties/index.ts order: never filtered by shard), or an exit code. */
@@ -106,26 +110,10 @@ async function runWithProgress(o: CampaignCommandOptions, defs: readonly Propert
     });
     return run;
   } finally {
-    progress.stop(run?.properties ?? []);
+    progress.stop();
     await executor.close();
     unplant();
   }
-}
-
-/** The summary table, throughput, replayed traces, machine coverage and witnesses missed. */
-function printResults(o: CampaignCommandOptions, summary: CampaignSummary, millis: number, traces: readonly TraceReplay[], write: (t: string) => void): void {
-  write(`\n${summaryTable(summary, o.planted)}\n`);
-  const commands = summary.totals.commands;
-  write(`\n${commands} model commands in ${(millis / 1000).toFixed(1)} s (${Math.round(commands / (millis / 1000))} per second)\n`);
-  const bad = traces.filter((t) => t.exitCode !== 0);
-  if (o.traces.length === 0) write('traces not replayed (a partial run: --only or --shard)\n');
-  else write(`${traces.length - bad.length}/${traces.length} traces replayed ok${bad.map((t) => `\n  FAIL ${t.file}: ${t.firstProblem}`).join('')}\n`);
-  write(`\nMachine coverage (properties and traces)\n${coverageLines(summary.coverage).join('\n')}\n`);
-  // A partial run (--only, a shard) lists the gaps of the machines it touched only.
-  const touched = summary.coverage.filter((m) => o.requireCoverage || o.traces.length > 0 || m.edges.some((e) => e.taken > 0));
-  for (const s of unreachedStates(touched)) write(`  state never reached: ${s}\n`);
-  for (const t of untakenTransitions(touched)) write(`  transition never taken: ${t}\n`);
-  for (const w of summary.witnessesMissed) write(`  witness never reached: ${w}\n`);
 }
 
 /** Worker threads install a planted failure themselves; in this thread it is undone after the run. */
@@ -135,13 +123,14 @@ async function makeExecutor(o: CampaignCommandOptions, defs: readonly PropertyDe
   return { executor: inProcessExecutor(defs, o.planted), unplant };
 }
 
+/** A progress line on a terminal; nothing in a log (CI, a pipe), which gets the summary alone. */
 function makeProgress(o: CampaignCommandOptions, plan: CampaignPlan): Progress {
+  if (!onTerminal(o)) return NO_PROGRESS;
   const share = shareByProperty(plan, o.shard);
   const ids = share === null ? plan.properties : plan.properties.filter((id) => share.has(id));
   const planned: Planned | null = share && {
     runs: new Map([...share].map(([id, jobs]) => [id, jobs.reduce((n, j) => n + j.runs, 0)])),
     jobs: new Map([...share].map(([id, jobs]) => [id, jobs.length])),
   };
-  if (process.stdout.isTTY && !o.write) return progressBars(ids, planned, { rows: process.stdout.rows ?? 24, columns: process.stdout.columns ?? 80 });
-  return progressLines(planned?.jobs ?? null, o.write ?? ((t) => void process.stdout.write(t)));
+  return progressBar({ ids, planned, budgetSeconds: o.time }, process.stdout);
 }

@@ -10,7 +10,10 @@ import type { StepOutcome } from '../trace/runner.ts';
 export function describeResult(result: StepOutcome, failureDetail?: string): string {
   if (result.error?.code === 'INTERNAL_ERROR') return `CRASHED (INTERNAL_ERROR, a bug of the model, not a refusal): ${result.error.message}`; // LIM-9
   const refusal = result.error ? `refused ${result.error.code}: ${result.error.message}` : null;
-  if (result.expectFailed !== undefined) return `EXPECTATION FAILED: ${result.expectFailed}${failureDetail ? `: ${failureDetail}` : ''}${refusal ? ` (${refusal})` : ''}`;
+  if (result.expectFailed !== undefined) {
+    const detail = failureDetail && !result.expectFailed.includes(failureDetail) ? `: ${failureDetail}` : ''; // TERM-V-4: the runner may have said it already
+    return `EXPECTATION FAILED: ${result.expectFailed}${detail}${refusal ? ` (${refusal})` : ''}`;
+  }
   if (refusal) return result.op === 'trace' ? refusal : `${refusal} (as expected)`;
   const detail = acceptedDetail(result);
   return detail ? `accepted: ${detail}` : 'accepted';

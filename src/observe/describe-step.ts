@@ -4,6 +4,8 @@
  * (plain JSON), so it also reads steps of traces saved by older versions.
  */
 
+import { REQUEST_OPS } from '../trace/schema.ts';
+
 type Fields = Readonly<Record<string, unknown>>;
 type Describe = (s: Fields) => string;
 
@@ -106,8 +108,18 @@ function expecting(expect: unknown): string {
 /** The request in words, with the refusal it expects if any. */
 export function describeStep(step: Fields): string {
   const op = typeof step.op === 'string' ? step.op : '?';
-  const words = (DESCRIBE[op] ?? ((s: Fields) => `${op} ${shorten(JSON.stringify(s), 100)}`))(step);
+  const words = (DESCRIBE[op] ?? ((s: Fields) => `${op} ${shorten(JSON.stringify(s), 100)}`))(step) + issuedBy(op, step);
   return step.expectError === undefined ? words : `${words} (expects refusal ${String(step.expectError)})`;
+}
+
+/** The ops that are requests (TERM-R-1, src/trace/schema.ts REQUEST_OPS), and who issues them. */
+const REQUESTS: ReadonlySet<string> = new Set(REQUEST_OPS);
+const SOURCES: Readonly<Record<string, string>> = { host: 'a host', remoteTerminal: 'the remote terminal', maintenanceTerminal: 'the maintenance terminal' };
+
+/** TERM-R-2: `, issued by the maintenance terminal` for a request with `from`; without it a host issued it, and nothing is added. */
+function issuedBy(op: string, step: Fields): string {
+  if (!REQUESTS.has(op) || typeof step.from !== 'string') return '';
+  return `, issued by ${SOURCES[step.from] ?? step.from}`;
 }
 
 /** CG-R-1: a request names one pair or a consistency group. */

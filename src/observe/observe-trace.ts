@@ -9,7 +9,7 @@ import { DefinedLinks } from './link-snapshots.ts';
 import { pairSnapshots } from './pair-snapshots.ts';
 import { processSnapshots } from './process-snapshots.ts';
 import { readAgain } from './read-again.ts';
-import { readMismatch } from './read-mismatch.ts';
+import { readMismatch } from '../trace/read-mismatch.ts';
 import type { StepSnapshot, TraceSnapshots } from './snapshot.ts';
 import { systemSnapshots } from './system-snapshots.ts';
 import { volumeSnapshots } from './volume-snapshots.ts';

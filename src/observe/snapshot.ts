@@ -122,7 +122,7 @@ export interface StepSnapshot {
   readonly violations: readonly string[];
   /**
    * A `read` whose data expectation failed: where the bytes read first differ from the
-   * expected ones (src/observe/read-mismatch.ts). Absent otherwise, and for `sha256` expectations.
+   * expected ones (src/trace/read-mismatch.ts). Absent otherwise, and for `sha256` expectations.
    */
   readonly readMismatch?: string;
   /**

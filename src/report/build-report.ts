@@ -154,7 +154,7 @@ function coverageSection(coverage: readonly MachineCoverage[], charts: ReportInp
     : machines.map((m) => machineBlock(m, coverage.find((c) => c.machine === m) ?? null, charts.find((c) => c.machine === m)?.svg ?? null)).join('\n');
   return `<section id="coverage">
 <h2>Machine coverage</h2>
-<div class="legend"><span><span class="line taken"></span>transition taken by the campaign</span><span><span class="line untaken"></span>never taken</span><span>click a chart to see it at full size</span></div>
+<div class="legend"><span><span class="line taken"></span>transition taken by the campaign</span><span><span class="line untaken"></span>never taken</span><span>a wide chart scrolls sideways; point at an arrow for its rule and seed step, listed in the table under the chart</span></div>
 ${body}
 </section>`;
 }

@@ -80,11 +80,9 @@ dl.kv dd { margin: 0; font-family: var(--mono); font-size: 12.5px; }
   vertical-align: middle; overflow: hidden; margin: 0 6px; }
 .meter > span { display: block; height: 100%; background: var(--good); }
 .machine-body { display: flex; gap: 20px; align-items: flex-start; flex-wrap: wrap; }
-.chart { flex: 0 1 auto; max-width: 100%; overflow: auto; }
-.chart { cursor: zoom-in; }
-.chart svg { max-width: 100%; height: auto; }
-.chart.zoomed { cursor: zoom-out; }
-.chart.zoomed svg { max-width: none; }
+/* Every chart at the SVG's own size, one scale for all (issue #15): a wide one scrolls sideways, never shrinks. */
+.chart { flex: 0 1 auto; min-width: 0; max-width: 100%; overflow-x: auto; overflow-y: hidden; }
+.chart svg { display: block; max-width: none; height: auto; }
 .chart g.edge.taken path { stroke: var(--good); stroke-width: 2.2px; }
 .chart g.edge.taken polygon { stroke: var(--good); fill: var(--good); }
 .chart g.edge.taken text { fill: var(--good); }

@@ -330,16 +330,7 @@ const VIEWER_SOURCE = String.raw`
   }
 
 @OPEN_FILE@
-  /** A chart fits the page width; a click shows it at full size (scrollable) and back. */
-  function wireChartZoom() {
-    Array.prototype.forEach.call(document.querySelectorAll('.chart'), function (chart) {
-      chart.title = 'click to zoom';
-      chart.addEventListener('click', function () { chart.classList.toggle('zoomed'); });
-    });
-  }
-
   function start() {
-    wireChartZoom();
     byId('open-file').addEventListener('change', onOpenFile);
     byId('trace-select').addEventListener('change', function (e) { openTrace(Number(e.target.value)); e.target.blur(); });
     byId('first').addEventListener('click', function () { go(0); });

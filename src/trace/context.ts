@@ -5,6 +5,7 @@ import { ChangeTracker } from '../check/change-tracker.ts';
 import { Model, type Variant } from '../model/model.ts';
 import type { WritePlan } from '../model/write-plan.ts';
 import type { TraceStep } from './schema.ts';
+import type { RequestRecord } from './request-log.ts';
 
 /** What a trace's steps act on: the model, and the checker's own record of host writes. */
 export interface RunContext {
@@ -16,6 +17,8 @@ export interface RunContext {
   readonly changes: ChangeTracker;
   /** The plan of the last host write a step made (the replay narrative tells it); the observer clears it before each step. */
   lastWrite: WritePlan | null;
+  /** TERM-R-2: every accepted request, with who issued it. */
+  readonly requests: RequestRecord[];
 }
 
 export function newContext(variant: Variant): RunContext {
@@ -29,6 +32,7 @@ export function newContext(variant: Variant): RunContext {
     remoteCopyReference: new RemoteCopyReference(reference),
     changes,
     lastWrite: null,
+    requests: [],
   };
 }
 

@@ -323,7 +323,7 @@ describe('parseTrace: trace errors', () => {
 
   it('expectError must be a known code of the right type', () => {
     expect(stepError('{"op": "check", "expectError": "NOT_FUOND"}').message).toBe(
-      'line 2: field "expectError": unknown error code "NOT_FUOND" (op "check")',
+      'line 2: field "expectError": unknown error code "NOT_FUOND" (did you mean "NOT_FOUND"?) (op "check")',
     );
     expect(stepError('{"op": "check", "expectError": 404}').message).toBe(
       'line 2: field "expectError": expected string, got number (op "check")',

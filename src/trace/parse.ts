@@ -21,6 +21,8 @@ import {
   type TraceHeader,
   type TraceStep,
 } from './schema.ts';
+import { didYouMean, nearestNames, opHint, qualifiedForms } from './hints.ts';
+import { ERROR_CODES } from '../errors.ts';
 
 /** An invalid trace. `line` is the 1-based physical line of the file; the message starts `line N: `. */
 export class TraceSyntaxError extends Error {
@@ -56,6 +58,7 @@ export function parseTrace(text: string): ParsedTrace {
   const lines = text.split('\n');
   let header: TraceHeader | undefined;
   const steps: ParsedStep[] = [];
+  const names = new KnownNames();
 
   for (let i = 0; i < lines.length; i++) {
     const line = i + 1;
@@ -65,20 +68,11 @@ export function parseTrace(text: string): ParsedTrace {
     const trimmed = src.trim();
     if (trimmed === '' || trimmed.startsWith('//')) continue;
 
-    let value: unknown;
-    try {
-      value = JSON.parse(src);
-    } catch (e) {
-      throw new TraceSyntaxError(line, `invalid JSON: ${(e as Error).message}`);
-    }
-    if (!isPlainObject(value)) {
-      throw new TraceSyntaxError(line, `expected a JSON object, got ${jsonType(value)}`);
-    }
-
+    const value = parseObject(src, line);
     if (header === undefined) {
       header = parseHeader(value, line);
     } else {
-      steps.push({ line, step: parseStep(value, line) });
+      steps.push({ line, step: parseStep(value, line, names) });
     }
   }
 
@@ -89,6 +83,43 @@ export function parseTrace(text: string): ParsedTrace {
     );
   }
   return { header, steps };
+}
+
+/**
+ * The systems and volumes a trace defines, as far as the parser has read (TERM-H-2): what it
+ * suggests for a volume named without its system.
+ */
+export class KnownNames {
+  readonly systems: string[] = [];
+  /** Volume id → the systems that define a volume of that id. */
+  readonly volumes = new Map<string, string[]>();
+
+  note(step: TraceStep): void {
+    if (step.op === 'system') this.systems.push(step.id);
+    if (step.op === 'volume') this.volumes.set(step.id, [...(this.volumes.get(step.id) ?? []), step.system]);
+  }
+}
+
+/** One line that must be a JSON object. */
+function parseObject(src: string, line: number): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(src);
+  } catch (e) {
+    throw new TraceSyntaxError(line, `invalid JSON: ${(e as Error).message}`);
+  }
+  if (!isPlainObject(value)) {
+    throw new TraceSyntaxError(line, `expected a JSON object, got ${jsonType(value)}`);
+  }
+  return value;
+}
+
+/**
+ * One step line on its own (the shell's and the remote terminal's JSON requests), validated as
+ * a trace step at `line`; `names` gives the hints for an unqualified volume.
+ */
+export function parseStepLine(src: string, line: number, names: KnownNames = new KnownNames()): TraceStep {
+  return parseStep(parseObject(src, line), line, names);
 }
 
 function parseHeader(obj: Record<string, unknown>, line: number): TraceHeader {
@@ -107,7 +138,38 @@ function parseHeader(obj: Record<string, unknown>, line: number): TraceHeader {
   return validate(TraceHeaderSchema, obj, line, 'header');
 }
 
-function parseStep(obj: Record<string, unknown>, line: number): TraceStep {
+function parseStep(obj: Record<string, unknown>, line: number, names: KnownNames): TraceStep {
+  const step = parseFields(obj, line);
+  requireQualifiedVolumes(step, line, names);
+  names.note(step);
+  return step;
+}
+
+/** The step fields that name a volume as "SYSTEM:VOLUME" (pairCreate's, by kind). */
+const VOLUME_REF_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  local: ['original', 'copy'],
+  remote: ['source'],
+  migration: ['source', 'target'],
+};
+
+/**
+ * TERM-H-2: a volume reference that is not "SYSTEM:VOLUME" is a trace error before anything
+ * runs, with the qualified forms as a hint. A step that expects a refusal keeps its run-time
+ * refusal (INVALID_ARGUMENT), so traces that test bad input run as before.
+ */
+function requireQualifiedVolumes(step: TraceStep, line: number, names: KnownNames): void {
+  if (step.op !== 'pairCreate' || step.expectError !== undefined) return;
+  for (const field of VOLUME_REF_FIELDS[step.kind] ?? []) {
+    const ref = (step as unknown as Record<string, string>)[field]!;
+    const i = ref.indexOf(':');
+    if (i > 0 && i < ref.length - 1) continue;
+    const name = i < 0 ? ref : ref.slice(i + 1) || ref.slice(0, i);
+    const hint = didYouMean(qualifiedForms(name, names.volumes, names.systems));
+    throw new TraceSyntaxError(line, `field "${field}": volume ${JSON.stringify(ref)} must be named "SYSTEM:VOLUME"${hint} (op "pairCreate", kind "${step.kind}")`);
+  }
+}
+
+function parseFields(obj: Record<string, unknown>, line: number): TraceStep {
   if (!Object.hasOwn(obj, 'op')) {
     if (Object.hasOwn(obj, 'trace')) {
       throw new TraceSyntaxError(line, 'second header line (the header {"trace": 1} must appear once, before every step)');
@@ -119,8 +181,7 @@ function parseStep(obj: Record<string, unknown>, line: number): TraceStep {
     throw new TraceSyntaxError(line, `field "op": expected string, got ${jsonType(op)}`);
   }
   if (!isOpName(op)) {
-    const near = nearest(op, OP_NAMES);
-    throw new TraceSyntaxError(line, `unknown op ${JSON.stringify(op)}${near ? ` (did you mean "${near}"?)` : ''}`);
+    throw new TraceSyntaxError(line, `unknown op ${JSON.stringify(op)}${opHint(op, OP_NAMES)}`);
   }
 
   if (op === 'pairCreate') {
@@ -224,7 +285,8 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown, base: Path, where
         return `${field}: expected ${jsonType(first)}, got ${jsonType(value)} (${where})`;
       }
       if (formatPath(path) === 'expectError') {
-        return `${field}: unknown error code ${JSON.stringify(value)} (${where})`;
+        const near = typeof value === 'string' ? didYouMean(nearestNames(value, ERROR_CODES)) : '';
+        return `${field}: unknown error code ${JSON.stringify(value)}${near} (${where})`;
       }
       const options = values.map((v) => JSON.stringify(v)).join(', ');
       return `${field}: expected one of ${options}, got ${JSON.stringify(value)} (${where})`;
@@ -317,31 +379,4 @@ function jsonType(v: unknown): string {
   if (Array.isArray(v)) return 'array';
   if (v === undefined) return 'nothing';
   return typeof v;
-}
-
-/** The closest name within edit distance 2, if any. */
-function nearest(s: string, names: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = 3;
-  for (const n of names) {
-    const d = editDistance(s.toLowerCase(), n.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = n;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const sub = (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, sub));
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
 }

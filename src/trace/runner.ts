@@ -6,6 +6,7 @@ import { capResultLists, hasLongList } from './result-lists.ts';
 import { crashOutcome, InternalError, isInternalError } from './internal-error.ts';
 import { parseTrace, TraceSyntaxError } from './parse.ts';
 import type { OpName, TraceHeader, TraceStep } from './schema.ts';
+import { requestRecord } from './request-log.ts';
 
 /** One result line (spec/trace-format.md, "Results and exit codes"). */
 export interface StepOutcome {
@@ -75,6 +76,8 @@ function runHandler(ctx: RunContext, line: number, step: TraceStep): StepOutcome
   const expectError = (step as { expectError?: string }).expectError;
   try {
     const { fields, mismatch } = HANDLERS[op](ctx, step);
+    const request = requestRecord(line, step);
+    if (request) ctx.requests.push(request); // TERM-R-2
     const outcome: StepOutcome = { line, op, ok: true, ...(hasLongList(fields) ? capResultLists(fields) : fields) }; // LIM-7
     if (expectError !== undefined) return { ...outcome, expectFailed: `expected ${expectError}, but the step was accepted` };
     return mismatch ? { ...outcome, expectFailed: mismatch } : outcome;

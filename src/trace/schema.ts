@@ -83,6 +83,21 @@ function stepSchema<const O extends string, S extends z.ZodRawShape>(op: O, shap
   });
 }
 
+/** TERM-R-1 (added): who issued a request; the model treats them alike (Fig. 41). */
+export const REQUEST_SOURCES = ['host', 'remoteTerminal', 'maintenanceTerminal'] as const;
+export type RequestSource = (typeof REQUEST_SOURCES)[number];
+
+/** A request op's step: a step that may also say where the request came from (`from`, default `host`). */
+function requestSchema<const O extends string, S extends z.ZodRawShape>(op: O, shape: S) {
+  return stepSchema(op, { ...shape, from: z.enum(REQUEST_SOURCES).optional() });
+}
+
+/** The ops that are requests (TERM-R-1): they take `from`. */
+export const REQUEST_OPS = [
+  'pairCreate', 'pairDivide', 'extentUpdate', 'extentDivide', 'extentCouple', 'pairSuspend', 'pairResync', 'pairDelete',
+  'takeover', 'relocate', 'rebalance',
+] as const;
+
 // ---------------------------------------------------------------------------------------
 // Header
 
@@ -157,7 +172,7 @@ export const ReadStepSchema = stepSchema('read', {
 // ---------------------------------------------------------------------------------------
 // Ops: pairs and requests
 
-export const LocalPairCreateStepSchema = stepSchema('pairCreate', {
+export const LocalPairCreateStepSchema = requestSchema('pairCreate', {
   id: z.string(),
   kind: z.literal('local'),
   /** "SYSTEM:VOLUME" */
@@ -169,7 +184,7 @@ export const LocalPairCreateStepSchema = stepSchema('pairCreate', {
   group: z.string().optional(),
 });
 
-export const RemotePairCreateStepSchema = stepSchema('pairCreate', {
+export const RemotePairCreateStepSchema = requestSchema('pairCreate', {
   id: z.string(),
   kind: z.literal('remote'),
   /** "SYSTEM:VOLUME" */
@@ -186,7 +201,7 @@ export const RemotePairCreateStepSchema = stepSchema('pairCreate', {
   group: z.string().optional(),
 });
 
-export const MigrationPairCreateStepSchema = stepSchema('pairCreate', {
+export const MigrationPairCreateStepSchema = requestSchema('pairCreate', {
   id: z.string(),
   kind: z.literal('migration'),
   /** "SYSTEM:VOLUME" */
@@ -213,40 +228,45 @@ function pairOrGroup<const O extends string, S extends z.ZodRawShape>(op: O, sha
   return { pair: stepSchema(op, { pair: z.string(), ...shape }), group: stepSchema(op, { group: z.string(), ...shape }) };
 }
 
-export const PAIR_DIVIDE_FORMS = pairOrGroup('pairDivide', { extents: ExtentListSchema.optional() });
+/** A request (TERM-R-1) that names one `pair` or a consistency `group` (CG-R-1). */
+function requestPairOrGroup<const O extends string, S extends z.ZodRawShape>(op: O, shape: S) {
+  return pairOrGroup(op, { ...shape, from: z.enum(REQUEST_SOURCES).optional() });
+}
+
+export const PAIR_DIVIDE_FORMS = requestPairOrGroup('pairDivide', { extents: ExtentListSchema.optional() });
 export const PairDivideStepSchema = z.union([PAIR_DIVIDE_FORMS.pair, PAIR_DIVIDE_FORMS.group]);
 
-export const ExtentUpdateStepSchema = stepSchema('extentUpdate', {
+export const ExtentUpdateStepSchema = requestSchema('extentUpdate', {
   pair: z.string(),
   extents: ExtentListSchema,
 });
 
-export const ExtentDivideStepSchema = stepSchema('extentDivide', {
+export const ExtentDivideStepSchema = requestSchema('extentDivide', {
   pair: z.string(),
   extents: ExtentListSchema,
 });
 
-export const ExtentCoupleStepSchema = stepSchema('extentCouple', { pair: z.string() });
-export const PAIR_SUSPEND_FORMS = pairOrGroup('pairSuspend', {});
+export const ExtentCoupleStepSchema = requestSchema('extentCouple', { pair: z.string() });
+export const PAIR_SUSPEND_FORMS = requestPairOrGroup('pairSuspend', {});
 export const PairSuspendStepSchema = z.union([PAIR_SUSPEND_FORMS.pair, PAIR_SUSPEND_FORMS.group]);
-export const PAIR_RESYNC_FORMS = pairOrGroup('pairResync', {});
+export const PAIR_RESYNC_FORMS = requestPairOrGroup('pairResync', {});
 export const PairResyncStepSchema = z.union([PAIR_RESYNC_FORMS.pair, PAIR_RESYNC_FORMS.group]);
-export const PAIR_DELETE_FORMS = pairOrGroup('pairDelete', {});
+export const PAIR_DELETE_FORMS = requestPairOrGroup('pairDelete', {});
 export const PairDeleteStepSchema = z.union([PAIR_DELETE_FORMS.pair, PAIR_DELETE_FORMS.group]);
 
-export const TakeoverStepSchema = stepSchema('takeover', {
+export const TakeoverStepSchema = requestSchema('takeover', {
   pair: z.string(),
   extend: z.boolean().optional(),
 });
 
-export const RelocateStepSchema = stepSchema('relocate', {
+export const RelocateStepSchema = requestSchema('relocate', {
   system: z.string(),
   volume: z.string(),
   tracks: ExtentSchema,
   raidGroup: z.string(),
 });
 
-export const RebalanceStepSchema = stepSchema('rebalance', {
+export const RebalanceStepSchema = requestSchema('rebalance', {
   system: z.string(),
   /** PL-P-2 (added): run a round by itself after every N host I/Os; 0 stops it. */
   every: JsonNumber.optional(),

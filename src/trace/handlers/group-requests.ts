@@ -1,5 +1,6 @@
 import { fail } from '../../errors.ts';
 import { requireName } from '../../limits.ts';
+import { requestsOf } from '../request-log.ts';
 import type { LocalPair } from '../../local-copy/local-pair.ts';
 import type { RemotePair } from '../../remote-copy/remote-pair.ts';
 import type { Handler, HandlerResult, RunContext } from '../context.ts';
@@ -85,7 +86,8 @@ export const onGroupDelete: Handler<ByGroup<PairDeleteStep>> = (ctx, step) => {
 /** CG-R-1 (`pairdisplay -g`): every member's status. */
 export const onGroupStatus: Handler<ByGroup<StatusStep>> = (ctx, step) => {
   const m = membersOf(ctx, step.group);
-  const pairs = m.kind === 'remote' ? m.pairs.map(remoteStatus) : m.pairs.map((p) => localStatus(ctx.model.localCopy.livePair(p.id)));
+  const pairs = (m.kind === 'remote' ? m.pairs.map(remoteStatus) : m.pairs.map((p) => localStatus(ctx.model.localCopy.livePair(p.id))))
+    .map((f) => ({ ...f, requests: requestsOf(ctx.requests, String(f.pair), step.group) })); // TERM-R-2
   const { fields } = result(step.group, m, pairs);
   return { fields, mismatch: step.expect === undefined ? null : partialMismatch(fields, step.expect) };
 };

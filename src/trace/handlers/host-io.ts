@@ -3,6 +3,7 @@ import { LIMITS } from '../../limits.ts';
 import type { Handler } from '../context.ts';
 import { dataLength, decodeData, matchesExpectation, sha256Hex, toHex } from '../data.ts';
 import type { ReadStep, WriteStep } from '../schema.ts';
+import { readMismatch } from '../read-mismatch.ts';
 
 
 /** `write`: a host write; acknowledged once every listed volume has stored it. */
@@ -27,5 +28,7 @@ export const onRead: Handler<ReadStep> = (ctx, step) => {
   const fields = { length: bytes.length, sha256 };
   if (step.expect === undefined) return { fields };
   const ok = matchesExpectation(bytes, step.expect);
-  return { fields, mismatch: ok ? null : `read bytes (sha256 ${sha256}) do not match the expected data` };
+  if (ok) return { fields, mismatch: null };
+  const where = readMismatch(step.expect, bytes, step.offset); // TERM-V-4: the first differing byte, where the expectation gives bytes
+  return { fields, mismatch: `read bytes (sha256 ${sha256}) do not match the expected data${where ? `: ${where}` : ''}` };
 };

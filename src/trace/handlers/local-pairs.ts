@@ -4,6 +4,7 @@ import { captureDivision, localStatus, originalKey } from './local-status.ts';
 import { partialMismatch } from '../partial-match.ts';
 import { deleteMigration, migrationStatus, onMigrationPairCreate } from './migration-pairs.ts';
 import { requirePairKind } from './pair-kind.ts';
+import { requestsOf } from '../request-log.ts';
 import { onRemotePairCreate, onRemotePairResync, remoteStatus } from './remote-pairs.ts';
 import type {
   ExtentCoupleStep, ExtentDivideStep, ExtentUpdateStep, PairCreateStep, PairDeleteStep, PairDivideStep, PairResyncStep, StatusStep,
@@ -99,5 +100,7 @@ export const onStatus: Handler<StatusStep> = (ctx, step) => {
     kind === 'remote' ? remoteStatus(ctx.model.remote.pair(step.pair))
     : kind === 'migration' ? migrationStatus(ctx.model.migration.pair(step.pair))
     : localStatus(ctx.model.localCopy.livePair(step.pair));
+  const group = (fields as { group?: string }).group ?? null;
+  fields.requests = requestsOf(ctx.requests, step.pair, group); // TERM-R-2
   return { fields, mismatch: step.expect === undefined ? null : partialMismatch(fields, step.expect) };
 };

@@ -1,0 +1,42 @@
+/**
+ * TERM-V-2: pairs as CCI's `pairdisplay` shows them: per pair a P-VOL line (L) and an S-VOL
+ * line (R), with group, LDEVs, status in CCI's name, fence and copy % (`-fc`), then the
+ * model's own state, bitmaps, extents and who issued the pair's requests.
+ */
+import { columns, ranges } from './columns.ts';
+import type { PairRow } from './pair-rows.ts';
+
+const HEADER = ['Group', 'PairVol(L/R)', 'Volume', 'LDEV#', 'P/S', 'Status', 'Fence', '%', 'Model'];
+
+/** The pairdisplay table of `rows` (all pairs when no filter was given). */
+export function pairDisplay(rows: readonly PairRow[]): string[] {
+  if (rows.length === 0) return ['(no pairs)'];
+  const lines: string[] = [];
+  const table = columns(HEADER, rows.flatMap(sides));
+  lines.push(table[0]!);
+  rows.forEach((r, i) => {
+    lines.push(table[1 + 2 * i]!, table[2 + 2 * i]!);
+    lines.push(`  ${detail(r)}`);
+  });
+  return lines;
+}
+
+function sides(r: PairRow): (string | number)[][] {
+  const fence = r.fence === null ? '-' : r.fence.toUpperCase();
+  const model = r.suspendReason ? `${r.state} (${r.suspendReason})` : r.state;
+  return [
+    [r.group ?? '-', `${r.pair}(L)`, r.pvol, ldevs(r.pvolLdevs), 'P-VOL', r.cci.pvol, fence, r.copyPercent, model],
+    [r.group ?? '-', `${r.pair}(R)`, r.svol, ldevs(r.svolLdevs), 'S-VOL', r.cci.svol, fence, r.copyPercent, model],
+  ];
+}
+
+function ldevs(list: readonly number[]): string {
+  return list.length === 0 ? '-' : list.join(',');
+}
+
+/** The model's detail under the two lines: kind, bitmap counts, extents, requests and their sources. */
+function detail(r: PairRow): string {
+  const bits = Object.entries(r.bits).map(([k, v]) => `${k}=${v}`).join(' ');
+  const reqs = (r.status.requests as { line: number; op: string; from: string }[]).map((q) => `${q.op}@${q.line}(${q.from})`).join(' ');
+  return `${r.kind}  bits ${bits}  extents ${ranges(r.extents)}${reqs ? `  requests ${reqs}` : ''}`;
+}
