@@ -79,6 +79,11 @@ import { cgInvAtTimeSplit, cgInvGroupConsistency } from './cg/cg-groups.ts';
 
 (PROPERTIES as PropertyDefinition[]).push(...cgInvAtTimeSplit, ...cgInvGroupConsistency);
 
+// Backup to tape (spec/backup.md, the eleventh embodiment), appended.
+import { bkInvIncrementalChain, bkInvPointInTime } from './bk/bk-backup.ts';
+
+(PROPERTIES as PropertyDefinition[]).push(...bkInvPointInTime, ...bkInvIncrementalChain);
+
 // The literal variant's flows, for reach (machine coverage of the literal transitions), appended.
 import { lcLiteralFlows } from './lc/lc-literal-flows.ts';
 

@@ -55,8 +55,9 @@ program
   .command('run')
   .description('run trace files (trace-v1) and print one JSON result line per step; exit 0 ok, 1 expectation failed, 2 invalid trace, 4 the model crashed (INTERNAL_ERROR)')
   .argument('<files...>', 'trace files (.jsonl)')
-  .action((files: string[]) => {
-    process.exitCode = runCommand(files, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  .option('--tapes <dir>', 'write every tape of each run as DIR/TAPE.aws (AWSTAPE, spec/tape.md)')
+  .action((files: string[], flags: { tapes?: string }) => {
+    process.exitCode = runCommand(files, (s) => process.stdout.write(s), (s) => process.stderr.write(s), flags.tapes);
   });
 
 program

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'NOT_IMPLEMENTED',
   'DEVICE_FAILED',
   'INVARIANT_VIOLATED',
+  'TAPE_DAMAGED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

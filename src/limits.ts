@@ -33,6 +33,10 @@ export const LIMITS = {
   readHexBytesMax: 4096,
   /** Units `settle` runs one process before it calls the process stuck. */
   settleUnitsMax: 1e9,
+  /** Bytes one backup copies to one tape file (BK-B-1): the file is built in memory. */
+  backupBytesMax: 256 * 1024 * 1024,
+  /** Bytes of an AWSTAPE image `tapeLoad` reads (BK-T-3). */
+  tapeImageBytesMax: 1024 * 1024 * 1024,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

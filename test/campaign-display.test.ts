@@ -16,7 +16,8 @@ import { width, wrapCommand } from '../src/cli/campaign/wrap.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { campaignTo, holds } from './campaign-toys.ts';
 
-const IDS = PROPERTIES.map((p) => p.id);
+// The campaign's properties before the backup family (spec/backup.md) came: a synthetic 41, the worst case the display was fitted to.
+const IDS = PROPERTIES.map((p) => p.id).filter((id) => !id.startsWith('BK-'));
 const FAILED = 'LC-INV-1.pointInTime';
 const PARTIAL = 'RC-INV-2.copyPrefix';
 const NOT_RUN = 'LIM-INV-1.noCrashNoChange';

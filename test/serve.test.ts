@@ -204,6 +204,7 @@ describe('remote terminal: requests', () => {
     expect(a).toMatchObject({ status: 413, json: { error: { code: 'BODY_TOO_LARGE' } } });
     expect(s.session.steps).toHaveLength(1);
     expect((await get(s, '/v1/nothing')).status).toBe(404);
+    expect((await fetch(`${s.url}/v1/nothing`)).status).toBe(401); // without the token not even the routes are told
     expect((await get(s, '/v1/requests')).status).toBe(405);
     const wrongMethod = await fetch(`${s.url}/v1/pairs`, { method: 'DELETE', headers: { authorization: `Bearer ${s.token}` } });
     expect([wrongMethod.status, wrongMethod.headers.get('allow')]).toEqual([405, 'GET']);
@@ -216,7 +217,7 @@ describe('remote terminal: requests', () => {
     const { json } = await get(s, '/v1/systems');
     expect(json.systems.map((x: { id: string }) => x.id)).toEqual(['S', 'T']);
     expect(json.systems[0].raidGroups[0]).toMatchObject({ id: 'RG', level: 'raid5', failed: [], rebuilding: [{ device: 1 }] });
-    expect(json.volumes.map((v: { key: string }) => v.key)).toEqual(['S:DB', 'S:COPY', 'S:LOG', 'T:LOG-T']);
+    expect(json.volumes.map((v: { volume: string }) => v.volume)).toEqual(['S:DB', 'S:COPY', 'S:LOG', 'T:LOG-T']);
     expect(json.links).toEqual([{ between: ['S', 'T'], up: false }]);
     const pairs = (await get(s, '/v1/pairs')).json.pairs;
     expect(pairs.map((p: { pair: string; kind: string }) => `${p.kind}:${p.pair}`)).toEqual(['local:L', 'remote:R']);

@@ -4,7 +4,7 @@
  * and once through the CLI's stdin.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,7 +75,7 @@ describe('maintenance terminal: CCI commands make the trace ops (TERM-T-2)', () 
     run(sh, 'pairresync -d tc');
     run(sh, '{"op":"linkDown","between":["P","S"]}');
     run(sh, '{"op":"write","system":"P","volume":"log","offset":0,"data":{"fill":9,"length":512}}');
-    expect(run(sh, 'pairdisplay -d tc').lines.join('\n')).toMatch(/PSUE .*suspended \(link\)/);
+    expect(run(sh, 'pairdisplay -d tc').lines.join('\n')).toMatch(/PSUE .*suspended\n  remote suspended for link;/);
     expect(run(sh, 'pairvolchk -d tc -ss').rc).toBe(25);
   });
 });
@@ -168,7 +168,33 @@ describe('maintenance terminal: sessions, hints, help, completion', () => {
     expect(lines[0]).toMatch(/^Group\s+PairVol\(L\/R\)\s+Volume\s+LDEV#\s+P\/S\s+Status\s+Fence\s+%\s+Model$/);
     expect(lines[1]).toMatch(/^-\s+bk\(L\)\s+P:db\s+0\s+P-VOL\s+COPY\s+-\s+0\s+generating$/);
     expect(lines[2]).toMatch(/^-\s+bk\(R\)\s+P:dbcopy\s+1\s+S-VOL\s+COPY/);
-    expect(lines[3]).toContain('requests pairCreate@');
+    expect(lines.slice(3).join(' ')).toContain('requests pairCreate@');
+  });
+});
+
+describe('maintenance terminal: nothing the model does not have is ignored (TERM-T-2)', () => {
+  it('unknown options, missing values, CCI-only options and extra words are usage errors that change nothing', () => {
+    const sh = shell();
+    run(sh, 'paircreate -d tc -pvol P:log -remote S -e 0-15');
+    const before = sh.session.toTrace();
+    for (const line of ['pairsplit -R -d tc', 'pairresync -swaps -d tc', 'pairresync -restore -d tc', 'paircreate -d x -pvol P:db -svol P:dbcopy -f data', 'paircreate -d x -pvol P:db -remote S -migrate -e 0-1', 'pairdisplay -d', 'pairdisplay -x', 'raidscan -s', 'horctakeover -d tc extra', 'mdstat P S', 'pairvolchk -d tc -g g', 'pairevtwait -d tc -s BOGUS', 'exit abc']) {
+      const r = run(sh, line);
+      expect(r.rc, line).toBe(2);
+    }
+    expect(run(sh, 'pairresync -swaps -d tc').lines[0]).toContain("option -swaps is CCI's, not the model's");
+    expect(sh.session.toTrace()).toBe(before);
+  });
+
+  it('a misspelt pair gets a hint; a deleted one is SMPL; save never replaces what is not a regular file', () => {
+    const sh = shell();
+    run(sh, 'paircreate -d bk -pvol P:db -svol P:dbcopy');
+    expect(run(sh, 'pairvolchk -d bkk -ss')).toEqual({ lines: ['pairvolchk: no pair bkk (did you mean "bk"?)'], rc: 1 });
+    run(sh, 'pairsplit -S -d bk');
+    expect(run(sh, 'pairvolchk -d bk -ss').rc).toBe(11);
+    const dir = mkdtempSync(join(tmpdir(), 'shell-save-'));
+    expect(run(sh, `save ${dir}`).lines[0]).toContain('is not a regular file');
+    expect(readdirSync(dir)).toEqual([]);
+    expect(run(sh, 'pairevtwait -d bk -s SMPL').rc).toBe(0);
   });
 });
 
@@ -184,5 +210,7 @@ describe('maintenance terminal: the CLI reads commands from stdin', () => {
     expect(r.stdout).toMatch(/tc\(R\)\s+S:tc-T\s+\d+\s+S-VOL\s+PAIR\s+NEVER\s+100\s+duplex/);
     expect(r.status).toBe(23);
     expect(runTrace(readFileSync(join(dir, 'out.jsonl'), 'utf8')).exitCode).toBe(0);
+    const missing = spawnSync('npx', ['tsx', 'src/cli.ts', 'shell', join(dir, 'none.jsonl')], { cwd: root, input: 'pairdisplay\n', encoding: 'utf8', timeout: 60000 });
+    expect(missing.status).toBe(2); // no session on a trace that cannot be read
   });
 });

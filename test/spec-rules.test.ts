@@ -5,7 +5,7 @@ import { rulesJson } from '../src/spec-tools/build-rules.ts';
 import { enclosingName } from '../src/spec-tools/enclosing-name.ts';
 
 const root = join(import.meta.dirname, '..');
-const RULE_ID = /\b(?:RAID-[A-Z]+-\d+|DEV-\d+|VOL-(?:[A-Z]+-)?\d+|LDEV-(?:INV-)?\d+|SYS-\d+|LC-[A-Z]+-\d+|VTOC-[A-Z]+-\d+|RC-[A-Z]+-\d+|MG-[A-Z]+-\d+|PL-[A-Z]+-\d+|CG-[A-Z]+-\d+|TERM-[A-Z]+-\d+|CHK-\d+|LIM-(?:INV-)?\d+)\b/g;
+const RULE_ID = /\b(?:RAID-[A-Z]+-\d+|DEV-\d+|VOL-(?:[A-Z]+-)?\d+|LDEV-(?:INV-)?\d+|SYS-\d+|LC-[A-Z]+-\d+|VTOC-[A-Z]+-\d+|RC-[A-Z]+-\d+|MG-[A-Z]+-\d+|PL-[A-Z]+-\d+|CG-[A-Z]+-\d+|TERM-[A-Z]+-\d+|BK-[A-Z]+-\d+|TAPE-[A-Z]+-\d+|CHK-\d+|LIM-(?:INV-)?\d+)\b/g;
 const table = JSON.parse(readFileSync(join(root, 'spec/rules.json'), 'utf8')) as {
   rules: Array<{ id: string; spec: string; summary: string; steps: number[]; figures: number[]; implementedBy: string[]; provedBy: string[] }>;
 };

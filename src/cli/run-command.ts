@@ -3,25 +3,43 @@
  * one verdict line on stderr (TERM-V-4): steps, held, failed and the first failing line, so
  * a person sees the outcome without reading the JSON and scripts still read clean JSON lines.
  */
-import { runTrace, type StepOutcome, type TraceRun } from '../trace/runner.ts';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunContext } from '../trace/context.ts';
+import { runTraceIn, type StepOutcome, type TraceRun } from '../trace/runner.ts';
+import { writeAwsTape } from '../tape/tape-image.ts';
 import { readTraceFile } from './read-trace-file.ts';
 
 /** The verdict line of one file's run. */
 export function verdictLine(file: string, run: TraceRun): string {
-  const steps = run.results.filter((r) => r.op !== 'trace');
-  const failed = run.results.filter((r) => r.expectFailed !== undefined || (!r.ok && (r.op === 'trace' || r.error?.code === 'INTERNAL_ERROR')));
+  if (run.exitCode === 2) return `${file}: INVALID TRACE: ${run.results[0]?.error?.message ?? 'unreadable'}; nothing ran (exit 2)`;
+  const failed = run.results.filter((r) => r.expectFailed !== undefined || r.error?.code === 'INTERNAL_ERROR');
   const first = failed[0];
   const why = first === undefined ? '' : `; first at line ${first.line} (${first.op}): ${reason(first)}`;
-  const verdict = run.exitCode === 0 ? 'ok' : run.exitCode === 1 ? 'FAILED' : run.exitCode === 2 ? 'INVALID TRACE' : 'CRASHED';
-  return `${file}: ${verdict}: ${steps.length} steps, ${steps.length - failed.length} held, ${failed.length} failed${why} (exit ${run.exitCode})`;
+  const verdict = run.exitCode === 0 ? 'ok' : run.exitCode === 1 ? 'FAILED' : 'CRASHED';
+  const n = run.results.length;
+  return `${file}: ${verdict}: ${n} step${n === 1 ? '' : 's'}, ${n - failed.length} held, ${failed.length} failed${why} (exit ${run.exitCode})`;
 }
 
 function reason(r: StepOutcome): string {
   return r.expectFailed ?? `${r.error!.code}: ${r.error!.message}`;
 }
 
-/** Runs every file; answers the highest exit code. */
-export function runCommand(files: readonly string[], out: (s: string) => void, err: (s: string) => void): number {
+/** BK-T-5: every tape of the run as `DIR/TAPE.aws`, each written atomically (a temporary file, then rename). */
+export function writeTapes(ctx: RunContext, dir: string): string[] {
+  const written: string[] = [];
+  for (const t of ctx.model.backup.tapes.values()) {
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `${t.id}.aws`);
+    writeFileSync(`${path}.tmp`, writeAwsTape({ volser: t.volser, files: t.files }));
+    renameSync(`${path}.tmp`, path);
+    written.push(path);
+  }
+  return written;
+}
+
+/** Runs every file; answers the highest exit code. With `tapes`, each run's tapes are written there (BK-T-5). */
+export function runCommand(files: readonly string[], out: (s: string) => void, err: (s: string) => void, tapes?: string): number {
   let exitCode = 0;
   for (const file of files) {
     const read = readTraceFile(file);
@@ -30,11 +48,12 @@ export function runCommand(files: readonly string[], out: (s: string) => void, e
       exitCode = Math.max(exitCode, 2);
       continue;
     }
-    const run = runTrace(read.text);
+    const { run, ctx } = runTraceIn(read.text);
     // With several files, each result line names its file (an added result field).
     const tag = files.length > 1 ? { file } : {};
     for (const r of run.results) out(`${JSON.stringify({ ...tag, ...r })}\n`);
     err(`${verdictLine(file, run)}\n`);
+    if (tapes !== undefined && ctx !== null) for (const p of writeTapes(ctx, tapes)) err(`wrote ${p}\n`);
     exitCode = Math.max(exitCode, run.exitCode);
   }
   return exitCode;

@@ -4,9 +4,9 @@
  */
 import { readTraceFile } from './read-trace-file.ts';
 import { Session } from '../terminal/session.ts';
-import { pairRows } from '../terminal/pair-rows.ts';
+import { pairJson, pairRows } from '../terminal/pair-rows.ts';
 import { pairDisplay } from '../terminal/pair-display.ts';
-import { raidDisplay } from '../terminal/raid-display.ts';
+import { raidDisplay, volumesAndPaths } from '../terminal/raid-display.ts';
 import { systemSnapshots } from '../observe/system-snapshots.ts';
 
 export interface StatusFlags {
@@ -29,8 +29,8 @@ export function statusCommand(file: string, flags: StatusFlags, out: (s: string)
   const { session, results } = loaded;
   const ran = results.length;
   if (flags.json) {
-    const pairs = pairRows(session.ctx).map((r) => ({ ...r.status, cci: r.cci, pvol: r.pvol, svol: r.svol, pvolLdevs: r.pvolLdevs, svolLdevs: r.svolLdevs, copyPercent: r.copyPercent }));
-    out(`${JSON.stringify({ steps: ran, ...(session.crashed ? { crashed: session.crashed } : {}), pairs, systems: systemSnapshots(session.ctx.model) })}\n`);
+    const pairs = pairRows(session.ctx).map(pairJson);
+    out(`${JSON.stringify({ steps: ran, ...(session.crashed ? { crashed: session.crashed } : {}), pairs, systems: systemSnapshots(session.ctx.model), ...volumesAndPaths(session.ctx.model) })}\n`);
   } else {
     out(`after ${ran} step${ran === 1 ? '' : 's'}${flags.at !== undefined ? ` (up to line ${flags.at})` : ''}${session.crashed ? `; the model crashed: ${session.crashed}` : ''}\n`);
     out(`${pairDisplay(pairRows(session.ctx)).join('\n')}\n\n${raidDisplay(session.ctx.model).join('\n')}\n`);

@@ -48,13 +48,7 @@ export function withoutRepeats(extents: readonly Extent[]): Extent[] {
   const out: Extent[] = [];
   let seen: Extent[] = [];
   for (const [a, b] of extents) {
-    let from = a;
-    for (const [x, y] of seen) {
-      if (y < from || x > b) continue;
-      if (x > from) out.push([from, x - 1]);
-      from = Math.max(from, y + 1);
-    }
-    if (from <= b) out.push([from, b]);
+    out.push(...subtractExtents([[a, b]], seen));
     seen = mergeExtents([...seen, [a, b]]);
   }
   return out;
@@ -67,4 +61,19 @@ export function inExtents(extents: readonly Extent[], track: number): boolean {
 
 export function sameExtent(x: Extent, y: Extent): boolean {
   return x[0] === y[0] && x[1] === y[1];
+}
+
+/** `area` without the tracks of `minus` (both sorted and merged): what is left, in order. */
+export function subtractExtents(area: readonly Extent[], minus: readonly Extent[]): Extent[] {
+  const out: Extent[] = [];
+  for (const [a, b] of area) {
+    let from = a;
+    for (const [x, y] of minus) {
+      if (y < from || x > b) continue;
+      if (x > from) out.push([from, x - 1]);
+      from = Math.max(from, y + 1);
+    }
+    if (from <= b) out.push([from, b]);
+  }
+  return out;
 }

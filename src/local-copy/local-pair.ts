@@ -20,6 +20,8 @@ export class LocalPair implements PairView {
   readonly bits: Record<BitmapName, DifferenceBitmap>;
   updateExtents: Extent[] = [];
   dividedExtents: Extent[] = [];
+  /** BK-N-2: how many requests have re-formed the copy's image (a backup's notification names one). */
+  formations = 0;
   readonly processes: CopyProcess[] = [];
   /** LC-F-1: what suspended the pair by error (the copy volume's storage). */
   suspendReason: 'storage' | null = null;
@@ -68,6 +70,7 @@ export class LocalPair implements PairView {
     this.requireAccepts({ type: 'PAIR_DIVIDE' }, 'pair division');
     const generating = this.machineState === 'generating';
     this.actor.send({ type: 'PAIR_DIVIDE' });
+    this.formations++;
     if (generating && this.variant === 'corrected') this.stop('generation'); // LC-R-2
     this.start('division', this.areaRanges(), 'gen', 'gen');
   }
@@ -77,6 +80,7 @@ export class LocalPair implements PairView {
     this.requireAccepts({ type: 'EXTENT_UPDATE' }, 'extent update');
     if (this.variant === 'corrected') this.refuseOverlap(extents);
     this.actor.send({ type: 'EXTENT_UPDATE' });
+    this.formations++;
     for (const e of extents) {
       this.updateExtents.push(e);
       this.start('extentUpdate', [e], 'div', 'div');
@@ -87,6 +91,7 @@ export class LocalPair implements PairView {
   extentDivide(extents: readonly Extent[]): void {
     this.requireAccepts({ type: 'EXTENT_DIVIDE' }, 'extent division');
     this.actor.send({ type: 'EXTENT_DIVIDE' });
+    this.formations++;
     this.dividedExtents = [...extents];
     this.start('extentDivision', extents, 'gen', 'gen');
   }
@@ -95,6 +100,7 @@ export class LocalPair implements PairView {
   extentCouple(): void {
     this.requireAccepts({ type: 'EXTENT_COUPLE' }, 'extent couple');
     this.actor.send({ type: 'EXTENT_COUPLE' });
+    this.formations++;
     this.start('extentCouple', this.dividedExtents, 'div', this.variant === 'literal' ? 'gen' : 'div');
   }
 
@@ -115,6 +121,7 @@ export class LocalPair implements PairView {
   resync(): void {
     this.requireAccepts({ type: 'PAIR_RESYNC' }, 'resynchronisation');
     this.actor.send({ type: 'PAIR_RESYNC' });
+    this.formations++;
     this.suspendReason = null;
     for (const [a, b] of this.areaRanges()) this.bits.gen.setRange(a, b);
     this.start('generation', this.areaRanges(), 'gen', 'gen');

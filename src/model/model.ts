@@ -13,6 +13,8 @@ import { RemoteCopyManager } from '../remote-copy/remote-copy-manager.ts';
 import { MigrationProcess, RemotePairProcess } from './remote-processes.ts';
 import { PlacementManager } from '../placement/placement-manager.ts';
 import { RelocationProcess } from './relocation-process.ts';
+import { BackupManager } from '../backup/backup-manager.ts';
+import type { ProcessSource } from './process.ts';
 
 export type { Variant } from '../variant.ts';
 
@@ -27,6 +29,10 @@ export class Model {
   readonly remote: RemoteCopyManager;
   readonly migration: MigrationManager;
   readonly placement = new PlacementManager();
+  /** The eleventh embodiment's hosts, LAN, tapes and backups (spec/backup.md). */
+  readonly backup = new BackupManager();
+  /** Processes of the layers above (BK-B-2: backups, which read through host I/O); see `addProcessSource`. */
+  private readonly sources: ProcessSource[] = [];
   /** Inter-controller paths by `linkKey`: true while up. */
   private readonly links = new Map<string, boolean>();
 
@@ -165,6 +171,7 @@ export class Model {
     }
     for (const pair of this.migration.running()) if (!pair.target.system.failed) list.push(new MigrationProcess(this.migration, pair));
     for (const [name, r] of this.placement.running()) if (!r.system.failed) list.push(new RelocationProcess(name, r));
+    for (const source of this.sources) list.push(...source.running());
     return list;
   }
 
@@ -180,6 +187,10 @@ export class Model {
       if (system.failed) fail('SYSTEM_FAILED', `pair ${name}: system ${system.id} has failed`);
       return new PairProcess(pair);
     }
+    for (const source of this.sources) {
+      const p = source.byName(name);
+      if (p) return p;
+    }
     const r = /^relocate:([^:]+):(.+)$/.exec(name);
     if (r) {
       this.system(r[1]!).volume(r[2]!);
@@ -188,9 +199,14 @@ export class Model {
       return new RelocationProcess(name, relocation);
     }
     const m = /^rebuild:([^:]+):(.+)$/.exec(name);
-    if (!m) fail('NOT_FOUND', `no process "${name}" (processes are named by a pair id, rebuild:SYSTEM:RAIDGROUP or relocate:SYSTEM:VOLUME)`);
+    if (!m) fail('NOT_FOUND', `no process "${name}" (processes are named by a pair id, rebuild:SYSTEM:RAIDGROUP, relocate:SYSTEM:VOLUME or backup:HOST:TAPE)`);
     const group = this.system(m[1]!).group(m[2]!);
     return new RebuildProcess(name, group);
+  }
+
+  /** A layer above adds its processes (they run with `step` and `settle` as the model's own do). */
+  addProcessSource(source: ProcessSource): void {
+    this.sources.push(source);
   }
 
   step(name: string, units: number): { process: BackgroundProcess; advanced: number } {

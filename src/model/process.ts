@@ -9,3 +9,9 @@ export interface BackgroundProcess {
   readonly done: boolean;
   progress(): Record<string, unknown>;
 }
+
+/** Processes a layer above the model adds (Model.addProcessSource): those running now, and one by name. */
+export interface ProcessSource {
+  running(): BackgroundProcess[];
+  byName(name: string): BackgroundProcess | undefined;
+}

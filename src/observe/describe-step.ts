@@ -99,6 +99,13 @@ const DESCRIBE: Readonly<Record<string, Describe>> = {
   volumeInfo: (s) => `volumeInfo ${vol(s)}${expecting(s.expect)}`,
   datasets: (s) => `datasets of ${vol(s)}${expecting(s.expect)}`,
   check: () => 'check every invariant',
+  host: (s) => `host ${String(s.id)} attached to system ${String(s.system)}`,
+  lan: (s) => `LAN between hosts ${(s.between as unknown[]).join(' – ')}`,
+  notify: (s) => `host ${String(s.from)} tells host ${String(s.to)} over the LAN that copy ${String(s.volume)}${s.extents === undefined ? '' : ` ${describeExtents(s.extents)}`} is formed`,
+  backup: (s) => `host ${String(s.host)} backs up ${String(s.volume)}${s.extents === undefined ? '' : ` ${describeExtents(s.extents)}`} to tape ${String(s.tape)}`,
+  restore: (s) => `restore file ${String(s.file)} of tape ${String(s.tape)} into ${String(s.volume)}`,
+  tapeLoad: (s) => `load tape ${String(s.tape)} from ${String(s.path)}`,
+  tapeInfo: (s) => `files of tape ${String(s.tape)}${expecting(s.expect)}`,
 };
 
 function expecting(expect: unknown): string {

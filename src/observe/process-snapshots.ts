@@ -4,6 +4,7 @@ import { PairProcess } from '../model/pair-process.ts';
 import type { BackgroundProcess } from '../model/process.ts';
 import { RebuildProcess } from '../model/rebuild-process.ts';
 import { RelocationProcess } from '../model/relocation-process.ts';
+import { BackupProcess } from '../model/backup-process.ts';
 import { MigrationProcess, RemotePairProcess } from '../model/remote-processes.ts';
 import type { RebuildProgress } from '../raid/raid-group.ts';
 import type { Relocation } from '../placement/relocation.ts';
@@ -28,6 +29,7 @@ function processSnapshot(model: Model, p: BackgroundProcess): ProcessSnapshot[] 
   }
   if (p instanceof RelocationProcess) return [relocationSnapshot(p.name, relocationOf(model, p.name))];
   if (p instanceof RebuildProcess) return [rebuildSnapshot(p.name, p.progress().devices as RebuildProgress[])];
+  if (p instanceof BackupProcess) return [{ name: p.name, kind: 'backup', position: p.run.tracksDone, end: p.run.tracksTotal }]; // BK-B-2: tracks read of the tracks to back up
   return [{ name: p.name, kind: 'unknown', position: 0, end: 0 }];
 }
 

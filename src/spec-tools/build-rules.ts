@@ -12,7 +12,7 @@ import { citingFiles, citingPlaces } from './citations.ts';
 import { ruleTexts } from './rule-lines.ts';
 import { seedRefs } from './seed-refs.ts';
 
-export const SPEC_FILES = ['spec/raid.md', 'spec/volumes.md', 'spec/local-copy.md', 'spec/vtoc.md', 'spec/remote-copy.md', 'spec/migration.md', 'spec/placement.md', 'spec/consistency-groups.md', 'spec/terminals.md', 'spec/checking.md', 'spec/limits.md'];
+export const SPEC_FILES = ['spec/raid.md', 'spec/volumes.md', 'spec/local-copy.md', 'spec/vtoc.md', 'spec/remote-copy.md', 'spec/migration.md', 'spec/placement.md', 'spec/consistency-groups.md', 'spec/terminals.md', 'spec/backup.md', 'spec/tape.md', 'spec/checking.md', 'spec/limits.md'];
 
 export interface RuleRow {
   readonly id: string;

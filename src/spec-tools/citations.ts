@@ -10,7 +10,7 @@ import { enclosingName } from './enclosing-name.ts';
 export { enclosingName } from './enclosing-name.ts';
 
 /** A rule ID as the code cites it (the same families as spec/rules.json). */
-const RULE_ID = /\b(?:RAID-[A-Z]+-\d+|DEV-\d+|VOL-(?:[A-Z]+-)?\d+|LDEV-(?:INV-)?\d+|SYS-\d+|LC-[A-Z]+-\d+|VTOC-[A-Z]+-\d+|RC-[A-Z]+-\d+|MG-[A-Z]+-\d+|PL-[A-Z]+-\d+|CG-[A-Z]+-\d+|TERM-[A-Z]+-\d+|CHK-\d+|LIM-(?:INV-)?\d+)\b/g;
+const RULE_ID = /\b(?:RAID-[A-Z]+-\d+|DEV-\d+|VOL-(?:[A-Z]+-)?\d+|LDEV-(?:INV-)?\d+|SYS-\d+|LC-[A-Z]+-\d+|VTOC-[A-Z]+-\d+|RC-[A-Z]+-\d+|MG-[A-Z]+-\d+|PL-[A-Z]+-\d+|CG-[A-Z]+-\d+|TERM-[A-Z]+-\d+|BK-[A-Z]+-\d+|TAPE-[A-Z]+-\d+|CHK-\d+|LIM-(?:INV-)?\d+)\b/g;
 
 const isTest = (path: string): boolean => path.endsWith('.test.ts');
 

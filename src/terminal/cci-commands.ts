@@ -5,18 +5,19 @@
  * (ShadowImage), of a remote pair suspends it (TrueCopy); `-S` deletes either.
  */
 import { parseExtents, type Args } from './cci-args.ts';
-import { pairRows, type PairRow } from './pair-rows.ts';
+import { pairJson, pairRows, type PairRow } from './pair-rows.ts';
 import { pairDisplay } from './pair-display.ts';
 import { raidDisplay } from './raid-display.ts';
 import { pairvolchkCode } from './cci-status.ts';
 import { rcOf, refusal, type Reply, usage } from './reply.ts';
+import { didYouMean, nearestNames } from '../trace/hints.ts';
 import type { Session } from './session.ts';
 import { pairevtwait } from './pairevtwait.ts';
 
 type Command = (s: Session, a: Args) => Reply;
 
-/** Options of each command that take no value. */
-export const FLAGS: ReadonlySet<string> = new Set(['S', 'E', 'fc', 'json', 'c', 'ss', 'migrate', 'noextend', 'l']);
+/** Options of each command that take no value (cci-options.ts). */
+export { FLAG_OPTIONS as FLAGS } from './cci-options.ts';
 
 /** `-d PAIR` or `-g GROUP` as the op's `pair` or `group` field. */
 function target(a: Args): { pair: string } | { group: string } | null {
@@ -55,6 +56,8 @@ const paircreate: Command = (s, a) => {
   const opt = (k: string, field: string) => (typeof a.options.get(k) === 'string' ? { [field]: a.options.get(k) } : {});
   const remote = a.options.get('remote');
   const svol = a.options.get('svol');
+  if (typeof remote !== 'string' && (a.options.has('f') || a.options.has('a'))) return usage('paircreate: -f and -a are for remote pairs (-remote SYSTEM)');
+  if (typeof remote === 'string' && a.options.has('migrate')) return usage('paircreate: -remote and -migrate make two kinds of pair: give one');
   const common = { op: 'pairCreate', id, ...(extents ? { extents } : {}), ...opt('g', 'group') };
   if (typeof remote === 'string') return request(s, 'paircreate', { ...common, kind: 'remote', source: pvol, target: remote, extents: extents ?? [], ...opt('svol', 'targetVolume'), ...opt('f', 'fence'), ...opt('a', 'allocate') });
   if (typeof svol !== 'string') return usage('paircreate: give -svol SYSTEM:VOLUME (a local or migration pair) or -remote SYSTEM (a remote pair)');
@@ -78,7 +81,10 @@ const pairsplit: Command = (s, a) => {
 const pairresync: Command = (s, a) => {
   const t = target(a);
   if (t === null) return usage('usage: pairresync (-d PAIR | -g GROUP)');
-  return request(s, 'pairresync', { op: 'pairResync', ...t });
+  const r = request(s, 'pairresync', { op: 'pairResync', ...t });
+  if (r.rc === 0 || kindOf(s, t) !== 'local') return r;
+  // A divided local pair has no resync in the seed (LC-F-2 is after an error only): say what does the job.
+  return { ...r, lines: [...r.lines, '  a divided local pair is brought up to date by extentUpdate (LC-R-3), or deleted and created again (pairsplit -S, paircreate)'] };
 };
 
 const horctakeover: Command = (s, a) => {
@@ -100,21 +106,36 @@ function selected(s: Session, a: Args): PairRow[] | Reply {
 const pairdisplay: Command = (s, a) => {
   const rows = selected(s, a);
   if (!Array.isArray(rows)) return rows;
-  if (a.options.has('json')) return { lines: rows.map((r) => JSON.stringify({ ...r.status, cci: r.cci, copyPercent: r.copyPercent })), rc: 0 };
+  if (a.options.has('json')) return { lines: rows.map((r) => JSON.stringify(pairJson(r))), rc: 0 };
   return { lines: pairDisplay(rows), rc: 0 };
 };
 
 const pairvolchk: Command = (s, a) => {
+  const t = target(a);
+  if (t === null) return usage('usage: pairvolchk (-d PAIR | -g GROUP) [-ss] [-c]');
+  const smpl = { lines: ['pairvolchk : Volstat is SMPL.'], rc: a.options.has('ss') ? 11 : 1 };
   const rows = selected(s, a);
-  if (!Array.isArray(rows)) return { lines: ['pairvolchk : Volstat is SMPL.'], rc: a.options.has('ss') ? 11 : 1 };
-  const r = rows[0];
-  if (r === undefined || rows.length > 1 && !a.options.has('g')) return usage('usage: pairvolchk (-d PAIR | -g GROUP) [-ss] [-c]');
+  if (!Array.isArray(rows)) return everCreated(s, t) ? smpl : unknownPair(s, t);
+  const r = rows[0]!;
   const side = a.options.has('c') ? 'svol' : 'pvol';
   const status = r.cci[side];
+  if (status === 'SMPL') return smpl;
   const fence = r.fence ? ` fence = ${r.fence.toUpperCase()}` : '';
   const code = pairvolchkCode(side, status);
   return { lines: [`pairvolchk : Volstat is ${side === 'pvol' ? 'P-VOL' : 'S-VOL'}.[status = ${status}${fence}]`], rc: a.options.has('ss') ? code : side === 'pvol' ? 2 : 3 };
 };
+
+/** A pair or group the session once created (now deleted: SMPL), rather than a misspelt name. */
+function everCreated(s: Session, t: { pair: string } | { group: string }): boolean {
+  return s.ctx.requests.some((q) => q.op === 'pairCreate' && ('pair' in t ? q.pair === t.pair : q.group === t.group));
+}
+
+function unknownPair(s: Session, t: { pair: string } | { group: string }): Reply {
+  const rows = pairRows(s.ctx);
+  const names = 'pair' in t ? rows.map((r) => r.pair) : [...new Set(rows.flatMap((r) => (r.group ? [r.group] : [])))];
+  const name = 'pair' in t ? t.pair : t.group;
+  return { lines: [`pairvolchk: no ${'pair' in t ? 'pair' : 'group'} ${name}${didYouMean(nearestNames(name, names))}`], rc: 1 };
+}
 
 const raidscan: Command = (s, a) => {
   const sys = a.options.get('s') ?? a.words[0];

@@ -16,10 +16,10 @@ const LOCAL: Readonly<Record<string, CciStatus>> = {
   generating: same('COPY'),
   generated: same('PAIR'),
   dividing: same('PSUS(SP)'),
-  divided: same('PSUS'),
+  divided: { pvol: 'PSUS', svol: 'SSUS' },
   extentUpdating: same('COPY(RS)'),
   extentDividing: same('PSUS(SP)'),
-  extentDivided: same('PSUS'),
+  extentDivided: { pvol: 'PSUS', svol: 'SSUS' },
   extentCoupling: same('COPY(RS)'),
   suspendedByError: same('PSUE'),
   formationCompleted: same('PAIR'),
@@ -42,6 +42,12 @@ function remote(state: string, reason: string | undefined): CciStatus {
 
 /** A migration (second and sixth embodiments) copies like an initial copy, then the pair is gone. */
 const MIGRATION: Readonly<Record<string, CciStatus>> = { migrating: same('COPY'), simplex: same('SMPL') };
+
+/** TERM-T-3: every status `pairevtwait -s` knows: CCI's names and the model's states. */
+export const KNOWN_STATUSES: ReadonlySet<string> = new Set([
+  ...['SMPL', 'COPY', 'COPY(RS)', 'PAIR', 'PSUS', 'PSUS(SP)', 'SSUS', 'PSUE', 'SSWS'],
+  ...Object.keys(LOCAL), ...Object.keys(MIGRATION), 'copying', 'duplex', 'suspended', 'takingOver', 'takenOver',
+].map((n) => n.toLowerCase()));
 
 export function cciStatus(kind: string, state: string, suspendReason?: string): CciStatus {
   if (kind === 'remote') return remote(state, suspendReason);

@@ -16,3 +16,34 @@ export function ranges(extents: ReadonlyArray<readonly [number, number]> | null)
   if (extents.length === 0) return '-';
   return extents.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',');
 }
+
+/** LDEV numbers as ranges, `0-63,70`; `-` for none. */
+export function numberRanges(list: readonly number[]): string {
+  if (list.length === 0) return '-';
+  const out: string[] = [];
+  let start = list[0]!;
+  let prev = start;
+  for (const n of [...list.slice(1), NaN]) {
+    if (n === prev + 1) {
+      prev = n;
+      continue;
+    }
+    out.push(start === prev ? `${start}` : `${start}-${prev}`);
+    start = prev = n;
+  }
+  return out.join(',');
+}
+
+/** Words joined into lines of at most `width` columns, each after the first indented by `indent`. */
+export function wrapWords(words: readonly string[], width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line !== '' && line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = indent + w;
+    } else line = line === '' ? w : `${line} ${w}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}

@@ -3,7 +3,7 @@
  * line (R), with group, LDEVs, status in CCI's name, fence and copy % (`-fc`), then the
  * model's own state, bitmaps, extents and who issued the pair's requests.
  */
-import { columns, ranges } from './columns.ts';
+import { columns, numberRanges, ranges, wrapWords } from './columns.ts';
 import type { PairRow } from './pair-rows.ts';
 
 const HEADER = ['Group', 'PairVol(L/R)', 'Volume', 'LDEV#', 'P/S', 'Status', 'Fence', '%', 'Model'];
@@ -16,27 +16,24 @@ export function pairDisplay(rows: readonly PairRow[]): string[] {
   lines.push(table[0]!);
   rows.forEach((r, i) => {
     lines.push(table[1 + 2 * i]!, table[2 + 2 * i]!);
-    lines.push(`  ${detail(r)}`);
+    lines.push(...detail(r));
   });
   return lines;
 }
 
 function sides(r: PairRow): (string | number)[][] {
   const fence = r.fence === null ? '-' : r.fence.toUpperCase();
-  const model = r.suspendReason ? `${r.state} (${r.suspendReason})` : r.state;
   return [
-    [r.group ?? '-', `${r.pair}(L)`, r.pvol, ldevs(r.pvolLdevs), 'P-VOL', r.cci.pvol, fence, r.copyPercent, model],
-    [r.group ?? '-', `${r.pair}(R)`, r.svol, ldevs(r.svolLdevs), 'S-VOL', r.cci.svol, fence, r.copyPercent, model],
+    [r.group ?? '-', `${r.pair}(L)`, r.pvol, numberRanges(r.pvolLdevs), 'P-VOL', r.cci.pvol, fence, r.copyPercent, r.state],
+    [r.group ?? '-', `${r.pair}(R)`, r.svol, numberRanges(r.svolLdevs), 'S-VOL', r.cci.svol, fence, r.copyPercent, r.state],
   ];
 }
 
-function ldevs(list: readonly number[]): string {
-  return list.length === 0 ? '-' : list.join(',');
-}
-
-/** The model's detail under the two lines: kind, bitmap counts, extents, requests and their sources. */
-function detail(r: PairRow): string {
+/** The model's detail under the two lines, within 80 columns: kind, suspension, failed systems, bitmaps, extents, requests. */
+function detail(r: PairRow): string[] {
   const bits = Object.entries(r.bits).map(([k, v]) => `${k}=${v}`).join(' ');
-  const reqs = (r.status.requests as { line: number; op: string; from: string }[]).map((q) => `${q.op}@${q.line}(${q.from})`).join(' ');
-  return `${r.kind}  bits ${bits}  extents ${ranges(r.extents)}${reqs ? `  requests ${reqs}` : ''}`;
+  const why = r.suspendReason ? ` suspended for ${r.suspendReason};` : '';
+  const failed = r.failedSystems.length > 0 ? ` system ${r.failedSystems.join(', ')} FAILED;` : '';
+  const reqs = (r.status.requests as { line: number; op: string; from: string }[]).map((q) => `${q.op}@${q.line}(${q.from})`);
+  return wrapWords([`  ${r.kind}${why}${failed}`, `bits ${bits};`, `extents ${ranges(r.extents)}`, ...(reqs.length > 0 ? [`requests ${reqs[0]}`, ...reqs.slice(1)] : [])], 80, '    ');
 }

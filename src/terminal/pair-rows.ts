@@ -28,8 +28,15 @@ export interface PairRow {
   readonly bits: Readonly<Record<string, number>>;
   readonly extents: ReadonlyArray<readonly [number, number]> | null;
   readonly suspendReason: string | null;
+  /** Systems of the pair's volumes that have failed (SYS-5): what the view shows of them is the model's last word. */
+  readonly failedSystems: readonly string[];
   /** The `status` op's fields for the pair (what `--json` prints). */
   readonly status: Readonly<Record<string, unknown>>;
+}
+
+/** A row as JSON (`status --json`, `pairdisplay -json`, `GET /v1/pairs`): the `status` fields with CCI's names, LDEVs and copy %. */
+export function pairJson(r: PairRow): Record<string, unknown> {
+  return { ...r.status, cci: r.cci, pvol: r.pvol, svol: r.svol, pvolLdevs: r.pvolLdevs, svolLdevs: r.svolLdevs, copyPercent: r.copyPercent, ...(r.failedSystems.length > 0 ? { failedSystems: r.failedSystems } : {}) };
 }
 
 /** Every pair: local, then remote, then migration, each in creation order. */
@@ -55,8 +62,13 @@ function row(ctx: RunContext, status: Record<string, unknown>, pvol: string, svo
   return {
     group, pair: s.pair, kind: s.kind, pvol, svol, pvolLdevs: ldevsOf(ctx, pvol), svolLdevs: ldevsOf(ctx, svol),
     state: s.state, cci: cciStatus(s.kind, s.state, s.suspendReason), fence, copyPercent, bits: s.bits, extents: s.extents ?? null,
-    suspendReason: s.suspendReason ?? null, status: { ...status, requests: requestsOf(ctx.requests, s.pair, group) },
+    suspendReason: s.suspendReason ?? null, failedSystems: failedOf(ctx, [pvol, svol]), status: { ...status, requests: requestsOf(ctx.requests, s.pair, group) },
   };
+}
+
+function failedOf(ctx: RunContext, keys: readonly string[]): string[] {
+  const ids = [...new Set(keys.map((k) => k.slice(0, k.indexOf(':'))))];
+  return ids.filter((id) => ctx.model.systems.get(id)?.failed === true);
 }
 
 /** The LDEV numbers under a volume (empty when its system or volume is gone). */

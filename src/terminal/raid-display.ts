@@ -6,7 +6,7 @@
 import type { Model } from '../model/model.ts';
 import { raidGroupSnapshot } from '../observe/system-snapshots.ts';
 import type { RaidGroupSnapshot } from '../observe/snapshot.ts';
-import { columns, ranges } from './columns.ts';
+import { columns, numberRanges, ranges } from './columns.ts';
 
 /** The mdstat-like view of every system (or of the one named `only`). */
 export function raidDisplay(model: Model, only?: string): string[] {
@@ -44,15 +44,35 @@ export function groupLines(system: string, g: RaidGroupSnapshot, capacityBytes: 
 function volumeLines(model: Model, system: string): string[] {
   const s = model.systems.get(system)!;
   if (s.volumes.size === 0) return [];
+  // Tracks as volumeInfo counts them: a partial volume (RC-G-2) holds only its capacity's tracks.
   const rows = [...s.volumes].map(([id, v]) => [
-    `${system}:${id}`, v.tracks, v.capacityBytes, v.table.flatMap((e) => (e.ldev.number === null ? [] : [e.ldev.number])).join(',') || '-',
-    v.capacityBytes === v.bytes ? 'all' : ranges(v.mappedRanges()),
+    `${system}:${id}`, v.whole ? v.tracks : Math.ceil(v.capacityBytes / v.emulation.trackBytes), v.capacityBytes,
+    numberRanges(v.table.flatMap((e) => (e.ldev.number === null ? [] : [e.ldev.number]))),
+    v.whole ? 'all' : ranges(v.mappedRanges()),
   ]);
   return columns(['  Volume', 'Tracks', 'Bytes', 'LDEV#', 'Mapped'], rows.map((r) => [`  ${r[0]}`, ...r.slice(1)]));
 }
 
 function pathLines(model: Model): string[] {
   const out: string[] = [];
-  for (const [key, up] of model.paths) out.push(`path ${key.replace('\u0000', '-')} : ${up ? 'up' : 'DOWN'}`);
+  for (const [key, up] of model.paths) {
+    const ends = key.split('\u0000');
+    const failed = ends.filter((id) => model.systems.get(id)?.failed);
+    out.push(`path ${ends.join('-')} : ${up ? 'up' : 'DOWN'}${failed.length > 0 ? ` (system ${failed.join(', ')} FAILED)` : ''}`);
+  }
   return out;
+}
+
+/** The volumes and paths as plain JSON (`status --json`): what the text view shows after the RAID groups. */
+export function volumesAndPaths(model: Model): { volumes: Record<string, unknown>[]; paths: Record<string, unknown>[] } {
+  const volumes = [...model.systems].flatMap(([sid, s]) => [...s.volumes].map(([id, v]) => ({
+    volume: `${sid}:${id}`,
+    tracks: v.whole ? v.tracks : Math.ceil(v.capacityBytes / v.emulation.trackBytes),
+    bytes: v.capacityBytes,
+    ldevs: v.table.flatMap((e) => (e.ldev.number === null ? [] : [e.ldev.number])),
+    ...(v.whole ? {} : { mapped: v.mappedRanges() }),
+    ...(s.failed ? { onFailedSystem: true } : {}),
+  })));
+  const paths = [...model.paths].map(([key, up]) => ({ between: key.split('\u0000'), up }));
+  return { volumes, paths };
 }

@@ -94,7 +94,7 @@ export function prepareSession(trace: string | undefined, log: string | undefine
   // Session.load runs one step per line it keeps: results[i] is the outcome of steps[i].
   session.steps.forEach((step, i) => links.note(step as unknown as TraceStep, results[i]!));
   const mode = resumes ? 'append' : 'create';
-  if (trace !== undefined) notes.push(`resumed ${session.steps.length} steps from ${trace}${resumes ? `; appending to it` : ''}`);
+  if (trace !== undefined) notes.push(`${resumes ? "resumed" : "loaded"} ${session.steps.length} steps from ${trace}${resumes ? "; appending to it" : ""}`);
   if (log === undefined) notes.push('requests are not logged (pass --log FILE to keep them)');
   return { session, links, log: log === undefined ? null : { file: log, mode }, notes };
 }

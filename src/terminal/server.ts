@@ -16,7 +16,7 @@
  * - `GET /v1/pairs`: `{pairs: [...]}`, every pair's `status` fields (server-views.ts).
  * - `GET /v1/systems`: `{systems, volumes, links}` (server-views.ts).
  * - `GET /v1/events`: server-sent events, one per request the model ran (server-events.ts).
- * Other paths are 404, other methods 405.
+ * Other paths are 404, other methods 405 (after the token: without it every answer is 401).
  *
  * Ordering (TERM-N-3): a request is applied when its body has arrived, in one synchronous run from
  * parsing to the logged line and the answer (no await in between), so requests of any number
@@ -124,15 +124,14 @@ function closeServer(server: Server, state: ServerState): Promise<void> {
   });
 }
 
-/** 404, 405, then the token (401), then the body (413), then the route. */
+/** The token first (401: without it nothing, not even the routes, is told: TERM-N-2), then 404, 405, the body (413), the route. */
 function route(state: ServerState, req: IncomingMessage, res: ServerResponse): void {
   const path = (req.url ?? '/').split('?')[0]!;
+  if (!hasToken(req, state.tokenDigest)) return refuseAfterBody(req, res, 401, 'UNAUTHORIZED', 'missing or wrong token: send "Authorization: Bearer TOKEN" with the token serve printed', { 'www-authenticate': 'Bearer' });
   const found = ROUTES.get(path);
   if (found === undefined) return refuseAfterBody(req, res, 404, 'NOT_FOUND', `no route ${path}: the remote terminal answers ${[...ROUTES.keys()].join(', ')}`);
   if (req.method !== found.method) return refuseAfterBody(req, res, 405, 'METHOD_NOT_ALLOWED', `${path} takes ${found.method}, not ${req.method}`, { allow: found.method });
-  const authorized = hasToken(req, state.tokenDigest);
   readBody(req, (body) => {
-    if (!authorized) return sendError(res, 401, 'UNAUTHORIZED', 'missing or wrong token: send "Authorization: Bearer TOKEN" with the token serve printed', { 'www-authenticate': 'Bearer' });
     if ('refused' in body) return refuseBody(res, body);
     try {
       found.handle(state, body.text, req, res);

@@ -29,7 +29,8 @@ export function completer(shell: Shell): Completer {
     const words = line.split(/\s+/);
     const word = words[words.length - 1] ?? '';
     const names = shell.completions();
-    const kind = AFTER[words[words.length - 2] ?? ''];
+    const option = words[words.length - 2] ?? '';
+    const kind = option === '-s' && words[0] === 'pairevtwait' ? 'statuses' : AFTER[option];
     const pool = words.length <= 1 ? names.commands : kind ? names[kind] : [...names.pairs, ...names.groups, ...names.volumes, ...names.systems];
     const hits = pool.filter((n) => n.startsWith(word));
     return [hits.length > 0 ? hits : pool, word];
@@ -44,7 +45,7 @@ export async function runShell(o: ShellOptions): Promise<number> {
   if (o.trace !== undefined) {
     const r = shell.execute(`load ${JSON.stringify(o.trace)}`);
     write(r.lines);
-    if (r.rc === 2) return 2;
+    if (r.rc === 2 || r.lines.some((l) => l.startsWith('load: '))) return 2; // a trace that cannot be read or parsed: no session
   }
   const tty = o.input.isTTY === true;
   const historyFile = tty ? (o.historyFile ?? join(homedir(), '.extent_copy_model_history')) : undefined;

@@ -3,11 +3,12 @@
  * model, driven a line at a time by a trace op as JSON or a CCI-style command. Pure of I/O
  * but for `save` and `load`: `execute` answers lines and an exit value, the REPL prints them.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { OP_NAMES } from '../trace/schema.ts';
 import { didYouMean, nearestNames, opHint } from '../trace/hints.ts';
 import { parseArgs } from './cci-args.ts';
 import { CCI_COMMANDS, FLAGS } from './cci-commands.ts';
+import { badOptions } from './cci-options.ts';
 import { pairRows } from './pair-rows.ts';
 import { rcOf, type Reply, usage } from './reply.ts';
 import { Session } from './session.ts';
@@ -34,15 +35,24 @@ export class Shell {
     if (text.startsWith('{')) return this.op(text);
     const args = parseArgs(text, FLAGS);
     const cci = CCI_COMMANDS[args.command];
+    const bad = cci ? badOptions(args) : null;
+    if (bad !== null) return usage(`${bad}; help ${args.command} shows its usage`);
     if (cci) return cci.run(this.session, args);
     switch (args.command) {
       case 'help': return this.help(args.words[0]);
       case 'save': return this.save(args.words[0]);
       case 'load': return this.load(args.words[0]);
       case 'exit':
-      case 'quit': return { lines: [], rc: Number(args.words[0] ?? 0) || 0, quit: true };
+      case 'quit': return this.exit(args.words[0]);
       default: return this.unknown(args.command);
     }
+  }
+
+  /** `exit [N]`: N is 0..255, as a shell's exit status. */
+  private exit(word?: string): Reply {
+    const n = Number(word ?? 0);
+    if (!Number.isInteger(n) || n < 0 || n > 255) return usage(`exit: ${word} is not an exit value (0 to 255)`);
+    return { lines: [], rc: n, quit: true };
   }
 
   /** TERM-T-1: a trace op, answered with its result line, as `run` prints it. */
@@ -82,8 +92,11 @@ export class Shell {
   private save(file?: string): Reply {
     if (file === undefined) return usage('usage: save FILE');
     try {
-      writeFileSync(`${file}.tmp`, this.session.toTrace());
-      renameSync(`${file}.tmp`, file);
+      // The file a link names is the one written; a device or folder is never replaced.
+      const target = existsSync(file) ? realpathSync(file) : file;
+      if (existsSync(target) && !statSync(target).isFile()) return { lines: [`save: ${file} is not a regular file; give a file name`], rc: 1 };
+      writeFileSync(`${target}.tmp`, this.session.toTrace());
+      renameSync(`${target}.tmp`, target);
     } catch (e) {
       return { lines: [`save: ${(e as Error).message}`], rc: 1 };
     }
@@ -108,7 +121,7 @@ export class Shell {
   }
 
   /** Names to complete: commands, then pairs, groups, volumes and systems of the live model. */
-  completions(): { commands: string[]; pairs: string[]; groups: string[]; volumes: string[]; systems: string[] } {
+  completions(): { commands: string[]; pairs: string[]; groups: string[]; volumes: string[]; systems: string[]; statuses: string[] } {
     const model = this.session.ctx.model;
     const rows = pairRows(this.session.ctx);
     const volumes = [...model.systems].flatMap(([id, s]) => [...s.volumes.keys()].map((v) => `${id}:${v}`));
@@ -118,6 +131,7 @@ export class Shell {
       groups: [...new Set(rows.flatMap((r) => (r.group === null ? [] : [r.group])))],
       volumes,
       systems: [...model.systems.keys()],
+      statuses: ['SMPL', 'COPY', 'PAIR', 'PSUS', 'SSUS', 'PSUE', 'SSWS'],
     };
   }
 }

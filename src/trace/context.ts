@@ -3,6 +3,7 @@ import { ReferenceVolumes } from '../check/reference-volumes.ts';
 import { RemoteCopyReference } from '../check/remote-copy-reference.ts';
 import { ChangeTracker } from '../check/change-tracker.ts';
 import { Model, type Variant } from '../model/model.ts';
+import { backupProcesses } from '../model/backup-process.ts';
 import type { WritePlan } from '../model/write-plan.ts';
 import type { TraceStep } from './schema.ts';
 import type { RequestRecord } from './request-log.ts';
@@ -19,10 +20,13 @@ export interface RunContext {
   lastWrite: WritePlan | null;
   /** TERM-R-2: every accepted request, with who issued it. */
   readonly requests: RequestRecord[];
+  /** The trace line of the step running now (BK-T-2: a tape file names the lines of its point in time). */
+  line: number;
 }
 
 export function newContext(variant: Variant): RunContext {
   const model = new Model(variant);
+  model.addProcessSource(backupProcesses(model)); // BK-B-2
   const changes = new ChangeTracker(model);
   const reference = new ReferenceVolumes((key, offset, length) => changes.note(key, offset, length));
   return {
@@ -33,6 +37,7 @@ export function newContext(variant: Variant): RunContext {
     changes,
     lastWrite: null,
     requests: [],
+    line: 0,
   };
 }
 

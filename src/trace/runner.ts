@@ -33,13 +33,18 @@ export interface TraceRun {
 
 /** Parses and runs a trace against a fresh model; never throws for a bad trace. */
 export function runTrace(text: string): TraceRun {
+  return runTraceIn(text).run;
+}
+
+/** `runTrace`, with the context the steps ran on (null for a trace that did not parse): what `run --tapes` writes out. */
+export function runTraceIn(text: string): { run: TraceRun; ctx: RunContext | null } {
   let parsed;
   try {
     parsed = parseTrace(text);
   } catch (e) {
     if (!(e instanceof TraceSyntaxError)) throw e;
     const error = { code: 'TRACE_INVALID', message: e.message };
-    return { header: null, results: [{ line: e.line, op: 'trace', ok: false, error }], exitCode: 2 };
+    return { run: { header: null, results: [{ line: e.line, op: 'trace', ok: false, error }], exitCode: 2 }, ctx: null };
   }
   const ctx = newContext(parsed.header.variant ?? 'corrected');
   const results: StepOutcome[] = [];
@@ -49,11 +54,11 @@ export function runTrace(text: string): TraceRun {
     } catch (e) {
       if (!isInternalError(e)) throw e;
       results.push(crashOutcome(e)); // LIM-9: the crash is the trace's last line
-      return { header: parsed.header, results, exitCode: 4 };
+      return { run: { header: parsed.header, results, exitCode: 4 }, ctx };
     }
   }
   const exitCode = results.some((r) => r.expectFailed !== undefined) ? 1 : 0;
-  return { header: parsed.header, results, exitCode };
+  return { run: { header: parsed.header, results, exitCode }, ctx };
 }
 
 /**
@@ -62,6 +67,7 @@ export function runTrace(text: string): TraceRun {
  * naming the line and op (LIM-9), and the model is not to be used further.
  */
 export function runStep(ctx: RunContext, line: number, step: TraceStep): StepOutcome {
+  ctx.line = line;
   try {
     const outcome = runHandler(ctx, line, step);
     ctx.remoteCopyReference.observe(ctx.model); // RC-INV-1: the checker sees each pair's state after each step

@@ -339,6 +339,37 @@ export const DatasetsStepSchema = stepSchema('datasets', {
 export const CheckStepSchema = stepSchema('check', {});
 
 // ---------------------------------------------------------------------------------------
+// Ops: hosts, LAN and tape (added; spec/backup.md, the eleventh embodiment)
+
+export const HostStepSchema = stepSchema('host', { id: z.string(), system: z.string() });
+export const LanStepSchema = stepSchema('lan', { between: z.tuple([z.string(), z.string()]) });
+export const NotifyStepSchema = stepSchema('notify', {
+  from: z.string(),
+  to: z.string(),
+  /** "SYSTEM:VOLUME" of the copy volume */
+  volume: z.string(),
+  extents: ExtentListSchema.optional(),
+  expect: JsonObjectSchema.optional(),
+});
+export const BackupStepSchema = stepSchema('backup', {
+  host: z.string(),
+  tape: z.string(),
+  /** "SYSTEM:VOLUME" of the copy volume */
+  volume: z.string(),
+  extents: ExtentListSchema.optional(),
+  expect: JsonObjectSchema.optional(),
+});
+export const RestoreStepSchema = stepSchema('restore', {
+  tape: z.string(),
+  file: JsonNumber,
+  /** "SYSTEM:VOLUME" */
+  volume: z.string(),
+  expect: JsonObjectSchema.optional(),
+});
+export const TapeLoadStepSchema = stepSchema('tapeLoad', { tape: z.string(), path: z.string() });
+export const TapeInfoStepSchema = stepSchema('tapeInfo', { tape: z.string(), expect: JsonObjectSchema.optional() });
+
+// ---------------------------------------------------------------------------------------
 // All ops
 
 /** Every op's schema, keyed by op name, in the contract's order. */
@@ -371,6 +402,13 @@ export const OP_SCHEMAS = {
   volumeInfo: VolumeInfoStepSchema,
   datasets: DatasetsStepSchema,
   check: CheckStepSchema,
+  host: HostStepSchema,
+  lan: LanStepSchema,
+  notify: NotifyStepSchema,
+  backup: BackupStepSchema,
+  restore: RestoreStepSchema,
+  tapeLoad: TapeLoadStepSchema,
+  tapeInfo: TapeInfoStepSchema,
 } as const;
 
 export type OpName = keyof typeof OP_SCHEMAS;
@@ -408,6 +446,13 @@ export const TraceStepSchema = z.union([
     VolumeInfoStepSchema,
     DatasetsStepSchema,
     CheckStepSchema,
+    HostStepSchema,
+    LanStepSchema,
+    NotifyStepSchema,
+    BackupStepSchema,
+    RestoreStepSchema,
+    TapeLoadStepSchema,
+    TapeInfoStepSchema,
   ]),
   StepStepSchema,
   PairDivideStepSchema,
@@ -450,6 +495,13 @@ export type StatusStep = z.infer<typeof StatusStepSchema>;
 export type VolumeInfoStep = z.infer<typeof VolumeInfoStepSchema>;
 export type DatasetsStep = z.infer<typeof DatasetsStepSchema>;
 export type CheckStep = z.infer<typeof CheckStepSchema>;
+export type HostStep = z.infer<typeof HostStepSchema>;
+export type LanStep = z.infer<typeof LanStepSchema>;
+export type NotifyStep = z.infer<typeof NotifyStepSchema>;
+export type BackupStep = z.infer<typeof BackupStepSchema>;
+export type RestoreStep = z.infer<typeof RestoreStepSchema>;
+export type TapeLoadStep = z.infer<typeof TapeLoadStepSchema>;
+export type TapeInfoStep = z.infer<typeof TapeInfoStepSchema>;
 
 export type TraceStep = z.infer<typeof TraceStepSchema>;
 /** CG-R-1: the form of an op that names one pair, and the form that names a consistency group. */

@@ -10,6 +10,8 @@ import { onRebalance, onRelocate } from './placement.ts';
 import { onPairSuspend, onTakeover } from './remote-pairs.ts';
 import { onLink, onLinkDown, onLinkUp, onSystemFail } from './sites.ts';
 import { onSettle, onStep } from './time.ts';
+import { onHost, onLan, onNotify } from './hosts.ts';
+import { onBackup, onRestore, onTapeInfo, onTapeLoad } from './tapes.ts';
 
 /** Every op of spec/trace-format.md and the handler that runs it. */
 export const HANDLERS: Record<OpName, Handler> = {
@@ -41,4 +43,11 @@ export const HANDLERS: Record<OpName, Handler> = {
   volumeInfo: onVolumeInfo as Handler,
   datasets: onDatasets as Handler,
   check: onCheck as Handler,
+  host: onHost as Handler,
+  lan: onLan as Handler,
+  notify: onNotify as Handler,
+  backup: onBackup as Handler,
+  restore: onRestore as Handler,
+  tapeLoad: onTapeLoad as Handler,
+  tapeInfo: onTapeInfo as Handler,
 };
