@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTrace, runTraceIn } from '../src/trace/runner.ts';
 import { runCommand } from '../src/cli/run-command.ts';
+import { statusCommand } from '../src/cli/status-command.ts';
 
 const root = join(import.meta.dirname, '..');
 const hercules = spawnSync('which', ['tapemap', 'hetinit']).status === 0;
@@ -87,7 +88,7 @@ describe('backup: the process and its tape file (BK-B-1..3, BK-T-2, BK-R-1)', ()
     const { run } = results(trace(...formed,
       '{"op":"notify","from":"main","to":"bkup","volume":"P:dbcopy"}',
       '{"op":"backup","host":"bkup","tape":"T1","volume":"P:dbcopy"}',
-      '{"op":"restore","tape":"T1","file":1,"volume":"P:small","expectError":"NOT_FOUND"}',
+      '{"op":"restore","tape":"T1","file":1,"volume":"P:small","expectError":"INVALID_STATE"}',
       '{"op":"settle"}',
       '{"op":"restore","tape":"T9","file":1,"volume":"P:small","expectError":"NOT_FOUND"}',
       '{"op":"restore","tape":"T1","file":2,"volume":"P:small","expectError":"NOT_FOUND"}',
@@ -99,10 +100,78 @@ describe('backup: the process and its tape file (BK-B-1..3, BK-T-2, BK-R-1)', ()
     expect(run.results.filter((r) => r.expectFailed).map((r) => `${r.line}: ${r.expectFailed}`)).toEqual([]);
   });
 
-  it('examples/20 runs the whole cycle: full backup, extent-update backup, restores in order', () => {
+  it('examples/20 runs the whole cycle: full backup, extent-update backup, restores in order; status shows hosts, tapes and backups', () => {
     const run = runTrace(readFileSync(join(root, 'examples/20-backup-to-tape.jsonl'), 'utf8'));
     expect(run.results.filter((r) => r.expectFailed).map((r) => `${r.line}: ${r.expectFailed}`)).toEqual([]);
     expect(run.exitCode).toBe(0);
+    const out: string[] = [];
+    expect(statusCommand(join(root, 'examples/20-backup-to-tape.jsonl'), { json: false }, (s) => out.push(s), () => {})).toBe(0);
+    expect(out.join('')).toContain('tape T00001 : volser T00001, 2 files\nbackup:bkup:T00001 : P:dbcopy done, 2/2 tracks, file 2');
+  });
+});
+
+describe('backup: what a review found (BK-B-2, BK-R-1, BK-T-2, BK-T-3)', () => {
+  const example = readFileSync(join(root, 'examples/20-backup-to-tape.jsonl'), 'utf8');
+
+  it('a full backup after an extent update says which tracks hold which point in time, and restores both', () => {
+    const { run } = results(trace(...formed,
+      '{"op":"write","system":"P","volume":"db","offset":0,"data":{"fill":9,"length":65536}}',
+      '{"op":"step","pair":"bk","tracks":16}',
+      '{"op":"extentUpdate","pair":"bk","extents":[[2,3]]}',
+      '{"op":"settle"}',
+      '{"op":"notify","from":"main","to":"bkup","volume":"P:dbcopy","expect":{"formedAt":18,"pointsInTime":[{"line":15,"extents":[[0,1],[4,15]]},{"line":18,"extents":[[2,3]]}]}}',
+      '{"op":"backup","host":"bkup","tape":"T1","volume":"P:dbcopy"}',
+      '{"op":"settle"}',
+      '{"op":"restore","tape":"T1","file":1,"volume":"P:db","expect":{"pointsInTime":[{"line":15,"extents":[[0,1],[4,15]]},{"line":18,"extents":[[2,3]]}]}}',
+      '{"op":"read","system":"P","volume":"db","offset":0,"length":8192,"expect":{"fill":5,"length":8192}}',
+      '{"op":"read","system":"P","volume":"db","offset":8192,"length":8192,"expect":{"fill":9,"length":8192}}',
+    ));
+    expect(run.results.filter((r) => r.expectFailed).map((r) => `${r.line}: ${r.expectFailed}`)).toEqual([]);
+  });
+
+  it('a refused backup step takes back the reads it made: the process stays where it was', () => {
+    const { run } = results(trace(...formed,
+      '{"op":"notify","from":"main","to":"bkup","volume":"P:dbcopy"}',
+      '{"op":"backup","host":"bkup","tape":"T1","volume":"P:dbcopy"}',
+      '{"op":"deviceFail","system":"P","raidGroup":"g","device":0}',
+      '{"op":"deviceFail","system":"P","raidGroup":"g","device":1}',
+      '{"op":"step","process":"backup:bkup:T1","tracks":16,"expectError":"DATA_LOSS"}',
+    ));
+    expect(run.exitCode).toBe(0);
+    expect(run.results.at(-1)!.error!.code).toBe('DATA_LOSS');
+    // (the tracks done count is in the model: none)
+    const { ctx } = runTraceIn(trace(...formed, '{"op":"notify","from":"main","to":"bkup","volume":"P:dbcopy"}', '{"op":"backup","host":"bkup","tape":"T1","volume":"P:dbcopy"}',
+      '{"op":"deviceFail","system":"P","raidGroup":"g","device":0}', '{"op":"deviceFail","system":"P","raidGroup":"g","device":1}', '{"op":"step","process":"backup:bkup:T1","tracks":16}'));
+    expect(ctx!.model.backup.backups.get('backup:bkup:T1')).toMatchObject({ tracksDone: 0, cursor: { extent: 0, track: 0 }, chunks: [] });
+  });
+
+  it('a descriptor a bit was flipped in is refused as damage, never restored nor a crash; a folder is no tape image', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tapes-'));
+    runCommand([join(root, 'examples/20-backup-to-tape.jsonl')], () => {}, () => {}, dir);
+    const image = readFileSync(join(dir, 'T00001.aws'));
+    const text = image.toString('latin1');
+    // One flip each, in a descriptor (the last occurrence: file 2's when both files have it), keeping block lengths.
+    for (const [from, to] of [['[[2,3]]', '[[2,7]]'], ['"trackBytes":4096', '"trackBytes":4097'], ['[[0,15]]', '[[0,11]]'], ['"bytes":65536', '"bytes":-5536']]) {
+      const at = text.lastIndexOf(from!);
+      expect(at, from).toBeGreaterThan(0);
+      writeFileSync(join(dir, 'bad.aws'), Buffer.from(text.slice(0, at) + to + text.slice(at + from!.length), 'latin1'));
+      const run = runTrace(`${example}\n{"op":"tapeLoad","tape":"T2","path":${JSON.stringify(join(dir, 'bad.aws'))}}\n{"op":"restore","tape":"T2","file":1,"volume":"P:restored"}\n{"op":"restore","tape":"T2","file":2,"volume":"P:restored"}`);
+      expect(run.exitCode, from).not.toBe(4);
+      expect(run.results.slice(-2).filter((r) => !r.ok).map((r) => r.error!.code), from).toEqual(['TAPE_DAMAGED']);
+    }
+    const folder = runTrace(trace(`{"op":"tapeLoad","tape":"T3","path":${JSON.stringify(dir)}}`));
+    expect(folder.exitCode).toBe(1);
+    expect(folder.results.at(-1)!.error!.code).toBe('INVALID_ARGUMENT');
+  });
+
+  it.skipIf(!hercules)('a loaded tape nothing was appended to is written back byte for byte, owner and all', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tapes-'));
+    const file = join(dir, 'own.aws');
+    execFileSync('hetinit', ['-d', file, 'INIT02', 'OWNERX'], { encoding: 'utf8' });
+    const out = join(dir, 'out');
+    writeFileSync(join(dir, 't.jsonl'), trace(`{"op":"tapeLoad","tape":"INIT02","path":${JSON.stringify(file)}}`, '{"op":"tapeInfo","tape":"INIT02","expect":{"owner":"OWNERX"}}'));
+    expect(runCommand([join(dir, 't.jsonl')], () => {}, () => {}, out)).toBe(0);
+    expect(readFileSync(join(out, 'INIT02.aws')).equals(readFileSync(file))).toBe(true);
   });
 });
 
@@ -145,8 +214,8 @@ describe('backup: tapes on disk (BK-T-3, BK-T-5; spec/tape.md)', () => {
     expect(map).toContain('VOL1T00001');
     expect(map).toMatch(/HDR1ECM\.BACKUP\.F0001 T00001/);
     expect(map).toMatch(/HDR1ECM\.BACKUP\.F0002 T00001/);
-    expect(map).toMatch(/EOF1ECM\.BACKUP\.F0001 T00001\d+3IBM/); // block count 3: descriptor and two 32 KiB blocks
-    expect(map).toMatch(/Blocks=3, block size min=\d+, max=32768/);
+    expect(map).toMatch(/EOF1ECM\.BACKUP\.F0001 T00001\d+4IBM/); // block count 4: the descriptor, two 32,760-byte blocks and the rest
+    expect(map).toMatch(/Blocks=4, block size min=\d+, max=32760/);
     expect(map).toMatch(/Blocks=2, block size min=\d+, max=8192/);
     expect(map).toContain('End of tape.');
   });

@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { ERROR_CODES } from '../../src/errors.ts';
 import type { Extent } from '../../src/local-copy/extents.ts';
 import { writeAwsTape } from '../../src/tape/tape-image.ts';
+import { BACKUP_BLOCK_BYTES } from '../../src/backup/backup-file.ts';
 import { bump, type Counters, harnessDefinition, pattern, type PropertyDefinition } from '../harness/support.ts';
 import { CommandFailure } from '../harness/trace-failure.ts';
 import { exec, type Outcome, type Step, type TraceRun } from '../rc/rc-trace.ts';
@@ -55,7 +56,7 @@ function sync(m: BkModel, r: TraceRun): void {
     if (run.file !== m.files.length + 1) fail(`BK-B-2: the backup wrote file ${run.file}, the tape held ${m.files.length}`);
     m.files.push(m.pending);
     bump(m.reached, 'backupDone');
-    if (m.pending.extents.reduce((n, [a, b]) => n + b - a + 1, 0) * TRACK > 32768) bump(m.reached, 'multiBlockFile');
+    if (m.pending.extents.reduce((n, [a, b]) => n + b - a + 1, 0) * TRACK > BACKUP_BLOCK_BYTES) bump(m.reached, 'multiBlockFile');
     if (m.pending.extents.length !== 1 || m.pending.extents[0]![0] !== 0 || m.pending.extents[0]![1] !== m.tracks - 1) bump(m.reached, 'extentBackup');
     m.pending = null;
   }
@@ -203,7 +204,7 @@ class LoadTruncated extends TraceCommand<BkModel> {
   }
 }
 
-/** Tracks biased to the edges: the first and last track, and the 32 KiB block boundary (track 64). */
+/** Tracks biased to the edges: the first and last track, and about the tape's block boundary (32,760 bytes: track 63). */
 const trackArb = (tracks: number) => fc.oneof(fc.nat({ max: tracks - 1 }), fc.constantFrom(0, tracks - 1, Math.min(63, tracks - 1), Math.min(64, tracks - 1)));
 const extentArb = (tracks: number) => fc.tuple(trackArb(tracks), fc.nat({ max: 8 })).map(([a, n]) => [a, Math.min(tracks - 1, a + n)] as Extent);
 

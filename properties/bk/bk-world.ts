@@ -2,7 +2,7 @@
  * The world of the backup properties (spec/backup.md): system P with an original volume `db`,
  * its copy `dbcopy` (local pair `bk`) and a volume `restored`; host `main` forms copies and
  * tells host `bkup` over the LAN, which backs them up to tape T1. Small tracks; the geometry
- * is drawn per run, so some runs' tape files span several 32 KiB blocks (BK-T-2).
+ * is drawn per run, so some runs' tape files span several 32,760-byte blocks (BK-T-2).
  */
 import { routedRead } from '../../src/model/host-io.ts';
 import type { Extent } from '../../src/local-copy/extents.ts';

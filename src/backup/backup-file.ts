@@ -6,9 +6,10 @@
 import { fail } from '../errors.ts';
 import type { Extent } from '../local-copy/extents.ts';
 import type { TapeFile } from '../tape/tape-image.ts';
+import { descriptorProblem } from './descriptor-check.ts';
 
 /** Data block length of a backup file (RECFM U, so each block says its own length). */
-export const BACKUP_BLOCK_BYTES = 32768;
+export const BACKUP_BLOCK_BYTES = 32760; // the largest block an OS/VS system reads without large block support (LBI)
 const FORMAT = 'extent-copy-model backup 1';
 
 /** What a tape file of a backup says about itself. */
@@ -23,6 +24,8 @@ export interface BackupDescriptor {
   readonly extents: ReadonlyArray<readonly [number, number]>;
   /** Trace lines: the request that formed the copy (the point in time), the notification, the backup. */
   readonly formedAt: number;
+  /** Which tracks hold the image of which request (an extent update retakes its extents: BK-T-2). */
+  readonly pointsInTime: ReadonlyArray<{ readonly line: number; readonly extents: ReadonlyArray<readonly [number, number]> }>;
   readonly notifiedAt: number;
   readonly backupAt: number;
   /** Bytes of data after the descriptor. */
@@ -59,21 +62,22 @@ export function backupFile(d: Omit<BackupDescriptor, 'format' | 'dataBytes'>, da
 export function readBackupFile(tape: string, seq: number, file: TapeFile): { descriptor: BackupDescriptor; data: Uint8Array } {
   const where = `tape ${tape} file ${seq}`;
   const first = file.blocks[0];
-  let d: BackupDescriptor;
+  let d: Record<string, unknown>;
   try {
-    d = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(first ?? new Uint8Array())) as BackupDescriptor;
+    d = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(first ?? new Uint8Array())) as Record<string, unknown>;
   } catch {
     return fail('TAPE_DAMAGED', `${where}: block 1 is not a backup descriptor of this model (not JSON)`);
   }
-  if (d?.format !== FORMAT || !Array.isArray(d.extents) || !Number.isSafeInteger(d.dataBytes)) fail('TAPE_DAMAGED', `${where}: block 1 is not a backup descriptor of this model`);
-  const data = new Uint8Array(file.blocks.slice(1).reduce((n, b) => n + b.length, 0));
-  if (data.length !== d.dataBytes) fail('TAPE_DAMAGED', `${where}: ${data.length} bytes of data follow the descriptor, it says ${d.dataBytes}`);
+  const dataLength = file.blocks.slice(1).reduce((n, b) => n + b.length, 0);
+  const problem = typeof d === 'object' && d !== null && !Array.isArray(d) ? descriptorProblem(d, FORMAT, dataLength) : 'it is not an object';
+  if (problem !== null) fail('TAPE_DAMAGED', `${where}: block 1, the backup's descriptor: ${problem}`);
+  const data = new Uint8Array(dataLength);
   let at = 0;
   for (const b of file.blocks.slice(1)) {
     data.set(b, at);
     at += b.length;
   }
-  return { descriptor: d, data };
+  return { descriptor: d as unknown as BackupDescriptor, data };
 }
 
 /**

@@ -11,6 +11,7 @@ import type { LocalPair } from '../local-copy/local-pair.ts';
 import type { Extent } from '../local-copy/extents.ts';
 import type { TapeFile } from '../tape/tape-image.ts';
 import { covers } from './formed-copy.ts';
+import type { PointInTime } from './points-in-time.ts';
 
 /** BK-N-1: what a host was told: this copy volume (these tracks of it) is formed. */
 export interface Notification {
@@ -25,14 +26,19 @@ export interface Notification {
   /** The trace line of the notification, and of the request that formed the copy. */
   readonly line: number;
   readonly formedAt: number;
+  /** BK-T-2: which of the tracks hold the image of which request. */
+  readonly pointsInTime: readonly PointInTime[];
 }
 
 /** A tape in the drive (BK-T-1): its volser and the files backups wrote to it. */
 export interface TapeState {
   readonly id: string;
-  /** The VOL1 label's volser: the id, or a loaded image's own (BK-T-3). */
+  /** The VOL1 label's volser and owner: the id, or a loaded image's own (BK-T-3). */
   readonly volser: string;
+  readonly owner?: string;
   readonly files: TapeFile[];
+  /** A loaded image while no backup has appended to it: written out as it was (BK-T-5), its own labels kept. */
+  image?: Uint8Array;
 }
 
 /** BK-B-1: one backup process, `backup:HOST:TAPE`. */
@@ -67,6 +73,7 @@ export class BackupManager {
   /** BK-H-1: a named host attached to a system (the caller checked the system exists). */
   addHost(id: string, system: string): void {
     requireName('a host id', id);
+    if (id === '') fail('INVALID_ARGUMENT', 'a host id must not be empty');
     if (id.includes(':')) fail('INVALID_ARGUMENT', `host "${id}" contains ":"; backup processes are named backup:HOST:TAPE`);
     if (this.hosts.has(id)) fail('ALREADY_EXISTS', `host ${id} already exists`);
     this.hosts.set(id, system);

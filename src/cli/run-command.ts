@@ -31,7 +31,7 @@ export function writeTapes(ctx: RunContext, dir: string): string[] {
   for (const t of ctx.model.backup.tapes.values()) {
     mkdirSync(dir, { recursive: true });
     const path = join(dir, `${t.id}.aws`);
-    writeFileSync(`${path}.tmp`, writeAwsTape({ volser: t.volser, files: t.files }));
+    writeFileSync(`${path}.tmp`, t.image ?? writeAwsTape({ volser: t.volser, ...(t.owner ? { owner: t.owner } : {}), files: t.files })); // a loaded tape nothing appended to: as it was
     renameSync(`${path}.tmp`, path);
     written.push(path);
   }

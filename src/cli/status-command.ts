@@ -8,6 +8,7 @@ import { pairJson, pairRows } from '../terminal/pair-rows.ts';
 import { pairDisplay } from '../terminal/pair-display.ts';
 import { raidDisplay, volumesAndPaths } from '../terminal/raid-display.ts';
 import { systemSnapshots } from '../observe/system-snapshots.ts';
+import { backupDisplay, backupView } from '../terminal/backup-display.ts';
 
 export interface StatusFlags {
   readonly at?: number;
@@ -30,10 +31,11 @@ export function statusCommand(file: string, flags: StatusFlags, out: (s: string)
   const ran = results.length;
   if (flags.json) {
     const pairs = pairRows(session.ctx).map(pairJson);
-    out(`${JSON.stringify({ steps: ran, ...(session.crashed ? { crashed: session.crashed } : {}), pairs, systems: systemSnapshots(session.ctx.model), ...volumesAndPaths(session.ctx.model) })}\n`);
+    out(`${JSON.stringify({ steps: ran, ...(session.crashed ? { crashed: session.crashed } : {}), pairs, systems: systemSnapshots(session.ctx.model), ...volumesAndPaths(session.ctx.model), backup: backupView(session.ctx.model) })}\n`);
   } else {
     out(`after ${ran} step${ran === 1 ? '' : 's'}${flags.at !== undefined ? ` (up to line ${flags.at})` : ''}${session.crashed ? `; the model crashed: ${session.crashed}` : ''}\n`);
-    out(`${pairDisplay(pairRows(session.ctx)).join('\n')}\n\n${raidDisplay(session.ctx.model).join('\n')}\n`);
+    const tapes = backupDisplay(session.ctx.model);
+    out(`${pairDisplay(pairRows(session.ctx)).join('\n')}\n\n${raidDisplay(session.ctx.model).join('\n')}\n${tapes.length > 0 ? `\n${tapes.join('\n')}\n` : ''}`);
   }
   return session.crashed ? 4 : 0;
 }

@@ -8,6 +8,7 @@ import { LIMITS } from '../limits.ts';
 import { backupFile } from '../backup/backup-file.ts';
 import type { BackupManager, BackupRun } from '../backup/backup-manager.ts';
 import { covers, formedArea } from '../backup/formed-copy.ts';
+import { restrict } from '../backup/points-in-time.ts';
 import { hostRead } from './host-io.ts';
 import type { Model } from './model.ts';
 import type { BackgroundProcess, ProcessSource } from './process.ts';
@@ -32,17 +33,26 @@ export class BackupProcess implements BackgroundProcess {
     const { system, volume } = this.source();
     const v = this.model.system(system).volume(volume);
     const perRead = Math.max(1, Math.floor(LIMITS.transferBytesMax / v.emulation.trackBytes));
+    // A refused read refuses the whole step: the cursor and the data read go back to where they were (BK-B-2).
+    const saved = { cursor: { ...run.cursor }, chunks: run.chunks.length, tracksDone: run.tracksDone };
     let done = 0;
-    while (done < units && run.state === 'running') {
-      const [, last] = run.extents[run.cursor.extent]!;
-      const first = run.cursor.track;
-      const n = Math.min(units - done, last - first + 1, perRead);
-      const from = v.trackRange(first).offset;
-      const to = v.trackRange(first + n - 1);
-      run.chunks.push(hostRead(this.model, system, volume, from, to.offset + to.length - from));
-      done += n;
-      run.tracksDone += n;
-      this.advance(first + n);
+    try {
+      while (done < units && run.state === 'running') {
+        const [, last] = run.extents[run.cursor.extent]!;
+        const first = run.cursor.track;
+        const n = Math.min(units - done, last - first + 1, perRead);
+        const from = v.trackRange(first).offset;
+        const to = v.trackRange(first + n - 1);
+        run.chunks.push(hostRead(this.model, system, volume, from, to.offset + to.length - from));
+        done += n;
+        run.tracksDone += n;
+        this.advance(first + n);
+      }
+    } catch (e) {
+      run.cursor = saved.cursor;
+      run.chunks.length = saved.chunks;
+      run.tracksDone = saved.tracksDone;
+      throw e;
     }
     return done;
   }
@@ -71,8 +81,11 @@ export class BackupProcess implements BackgroundProcess {
     const v = this.model.volumeByKey(n.volume).volume;
     const tape = this.manager.tape(run.tape);
     const seq = tape.files.length + 1;
-    const d = { volume: n.volume, pair: n.pair.id, bytes: v.bytes, trackBytes: v.emulation.trackBytes, extents: run.extents.map(([a, b]) => [a, b] as const), formedAt: n.formedAt, notifiedAt: n.line, backupAt: run.backupAt };
+    const points = restrict(n.pointsInTime, run.extents);
+    const formedAt = Math.max(0, ...points.map((p) => p.line));
+    const d = { volume: n.volume, pair: n.pair.id, bytes: v.bytes, trackBytes: v.emulation.trackBytes, extents: run.extents.map(([a, b]) => [a, b] as const), formedAt, pointsInTime: points, notifiedAt: n.line, backupAt: run.backupAt };
     tape.files.push(backupFile(d, run.chunks, seq));
+    tape.image = undefined; // appended: the tape is this model's to write now
     run.chunks.length = 0;
     run.file = seq;
     run.state = 'done';

@@ -38,7 +38,7 @@ const DETAIL: Readonly<Record<string, Detail>> = {
     const erased = Array.isArray(r.datasetsErased) ? r.datasetsErased.join(', ') || 'none' : '?';
     return `${stateOf(r) ?? ''}; datasets kept ${kept}, erased ${erased}`;
   },
-  step: (r) => `${String(r.process)} advanced ${String(r.advanced)}${r.done === true ? ', done' : ''}`,
+  step: (r) => `${String(r.process)} advanced ${String(r.advanced)}${r.done === true ? ', done' : ''}${typeof r.aborted === 'string' ? `; aborted: ${r.aborted}` : ''}${typeof r.file === 'number' ? `; wrote tape file ${r.file}` : ''}`,
   settle: (r) => {
     const ran = Array.isArray(r.processes) ? (r.processes as Array<Record<string, unknown>>) : [];
     if (ran.length === 0) return 'nothing was running';

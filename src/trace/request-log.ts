@@ -13,6 +13,8 @@ export interface RequestRecord {
   readonly pair?: string;
   /** The consistency group it named (CG-R-1). */
   readonly group?: string;
+  /** The extents it named (an extent update or division: BK-T-2's points in time). */
+  readonly extents?: ReadonlyArray<readonly [number, number]>;
 }
 
 const REQUESTS: ReadonlySet<string> = new Set(REQUEST_OPS);
@@ -27,9 +29,10 @@ export function requestSource(step: TraceStep): RequestSource | null {
 export function requestRecord(line: number, step: TraceStep): RequestRecord | null {
   const from = requestSource(step);
   if (from === null) return null;
-  const s = step as { id?: string; pair?: string; group?: string };
+  const s = step as { id?: string; pair?: string; group?: string; extents?: [number, number][] };
   const pair = step.op === 'pairCreate' ? s.id : s.pair;
-  return { line, op: step.op, from, ...(pair !== undefined ? { pair } : {}), ...(s.group !== undefined ? { group: s.group } : {}) };
+  const extents = step.op === 'extentUpdate' || step.op === 'extentDivide' ? { extents: s.extents } : {};
+  return { line, op: step.op, from, ...(pair !== undefined ? { pair } : {}), ...(s.group !== undefined ? { group: s.group } : {}), ...extents };
 }
 
 /** TERM-R-2: the requests that named pair `id`, or (naming no pair) its group `group`, as `status` lists them. */

@@ -10,6 +10,7 @@ import type { LocalPair } from '../../local-copy/local-pair.ts';
 import { partialMismatch } from '../partial-match.ts';
 import type { Handler, RunContext } from '../context.ts';
 import type { HostStep, LanStep, NotifyStep } from '../schema.ts';
+import { type FormingRequest, pointsInTime } from '../../backup/points-in-time.ts';
 
 /** `host`: a named host attached to a system (BK-H-1). */
 export const onHost: Handler<HostStep> = (ctx, step) => {
@@ -24,12 +25,14 @@ export const onLan: Handler<LanStep> = (ctx, step) => {
   return { fields: { between: [...step.between] } };
 };
 
-/** The requests that form a copy's image (BK-N-2); the last one on the pair is its point in time. */
+/** The requests that form a copy's image (BK-N-2, BK-T-2). */
 const FORMING: ReadonlySet<string> = new Set(['pairDivide', 'extentDivide', 'extentUpdate', 'extentCouple', 'pairResync']);
 
-function formedAt(ctx: RunContext, pair: LocalPair): number {
-  const r = ctx.requests.filter((q) => FORMING.has(q.op) && (q.pair === pair.id || (q.pair === undefined && pair.group !== null && q.group === pair.group))).at(-1);
-  return r?.line ?? 0;
+/** The pair's forming requests in trace order, each with the extents it formed (null: the whole area). */
+function formingRequests(ctx: RunContext, pair: LocalPair): FormingRequest[] {
+  return ctx.requests
+    .filter((q) => FORMING.has(q.op) && (q.pair === pair.id || (q.pair === undefined && pair.group !== null && q.group === pair.group)))
+    .map((q) => ({ line: q.line, op: q.op, extents: q.extents ? q.extents.map(([a, b]) => [a, b] as const) : null }));
 }
 
 /** `notify`: BK-N-1, the seed's LAN message; refused unless the volume is a formed copy there. */
@@ -46,8 +49,9 @@ export const onNotify: Handler<NotifyStep> = (ctx, step) => {
   if (area === null) fail('INVALID_STATE', `pair ${pair.id} is ${pair.machineState}: its copy ${step.volume} is not formed (divide the pair, or divide extents, first)`);
   const extents = step.extents === undefined ? area : normalizeExtents(step.extents, volume.tracks);
   if (!covers(area, extents)) fail('INVALID_STATE', `pair ${pair.id} (${pair.machineState}) has formed only ${describe(area)} of ${step.volume}, not all of ${describe(extents)}`);
-  const at = formedAt(ctx, pair);
-  b.notifications.push({ from: step.from, to: step.to, volume: step.volume, pair, formation: pair.formations, extents, line: ctx.line, formedAt: at });
-  const fields = { from: step.from, to: step.to, volume: step.volume, pair: pair.id, extents: extents.map((e) => [...e]), formedAt: at };
+  const points = pointsInTime(formingRequests(ctx, pair), pair.area ?? [[0, volume.tracks - 1]], extents);
+  const at = Math.max(0, ...points.map((p) => p.line));
+  b.notifications.push({ from: step.from, to: step.to, volume: step.volume, pair, formation: pair.formations, extents, line: ctx.line, formedAt: at, pointsInTime: points });
+  const fields = { from: step.from, to: step.to, volume: step.volume, pair: pair.id, extents: extents.map((e) => [...e]), formedAt: at, pointsInTime: points };
   return { fields, mismatch: step.expect === undefined ? null : partialMismatch(fields, step.expect) };
 };

@@ -9,6 +9,7 @@ import { LIMITS, withinLimit } from '../../limits.ts';
 import { normalizeExtents } from '../../local-copy/extents.ts';
 import { covers, formedArea } from '../../backup/formed-copy.ts';
 import { describe } from '../../backup/backup-manager.ts';
+import { restrict } from '../../backup/points-in-time.ts';
 import { backupFormat, extentBytes, readBackupFile } from '../../backup/backup-file.ts';
 import { commitHostWrite, planWrite } from '../../model/host-io.ts';
 import { readAwsTape, TapeDamaged } from '../../tape/tape-image.ts';
@@ -36,7 +37,8 @@ export const onBackup: Handler<BackupStep> = (ctx, step) => {
   const tape = b.tape(step.tape);
   const tracksTotal = extents.reduce((s, [x, y]) => s + y - x + 1, 0);
   b.backups.set(name, { name, host: step.host, tape: step.tape, notification: n, extents, backupAt: ctx.line, cursor: { extent: 0, track: extents[0]![0] }, chunks: [], tracksDone: 0, tracksTotal, state: 'running' });
-  const fields = { process: name, volume: step.volume, pair: n.pair.id, extents: extents.map((e) => [...e]), bytes, tracks: tracksTotal, file: tape.files.length + 1, formedAt: n.formedAt, state: 'running' };
+  const points = restrict(n.pointsInTime, extents);
+  const fields = { process: name, volume: step.volume, pair: n.pair.id, extents: extents.map((e) => [...e]), bytes, tracks: tracksTotal, file: tape.files.length + 1, formedAt: Math.max(0, ...points.map((p) => p.line)), pointsInTime: points, state: 'running' };
   return { fields, mismatch: step.expect === undefined ? null : partialMismatch(fields, step.expect) };
 };
 
@@ -44,10 +46,10 @@ export const onBackup: Handler<BackupStep> = (ctx, step) => {
 export const onRestore: Handler<RestoreStep> = (ctx, step) => {
   const tape = ctx.model.backup.tapes.get(step.tape);
   if (!tape) fail('NOT_FOUND', `no tape ${step.tape}`);
+  if (ctx.model.backup.running().some((r) => r.tape === step.tape)) fail('INVALID_STATE', `a backup is writing tape ${step.tape}`);
   const seq = requireInteger('file', step.file);
   const file = tape.files[seq - 1];
-  if (seq < 1 || !file) fail('NOT_FOUND', `tape ${step.tape} holds ${tape.files.length} file${tape.files.length === 1 ? '' : 's'}, not file ${seq}`);
-  if (ctx.model.backup.running().some((r) => r.tape === step.tape)) fail('INVALID_STATE', `a backup is writing tape ${step.tape}`);
+  if (seq < 1 || !file) fail('NOT_FOUND', `tape ${step.tape} holds ${tape.files.length} file${tape.files.length === 1 ? '' : 's'} (numbered from 1), not file ${seq}`);
   const { descriptor: d, data } = backupFormat.read(step.tape, seq, file);
   const { system, volume } = ctx.model.volumeByKey(step.volume);
   if (volume.bytes < d.bytes) fail('INVALID_ARGUMENT', `${step.volume} holds ${volume.bytes} bytes; the backup is of ${d.volume}, ${d.bytes} bytes`);
@@ -59,7 +61,7 @@ export const onRestore: Handler<RestoreStep> = (ctx, step) => {
     commitHostWrite(ctx.model, plans[i]!, bytes);
     ctx.reference.write(step.volume, p.offset, bytes);
   });
-  const fields = { tape: step.tape, file: seq, volume: step.volume, from: d.volume, extents: d.extents.map((e) => [...e]), bytes: data.length, formedAt: d.formedAt };
+  const fields = { tape: step.tape, file: seq, volume: step.volume, from: d.volume, extents: d.extents.map((e) => [...e]), bytes: data.length, formedAt: d.formedAt, pointsInTime: d.pointsInTime };
   return { fields, mismatch: step.expect === undefined ? null : partialMismatch(fields, step.expect) };
 };
 
@@ -68,26 +70,29 @@ export const onTapeLoad: Handler<TapeLoadStep> = (ctx, step) => {
   const b = ctx.model.backup;
   if (!/^[A-Z0-9]{1,6}$/.test(step.tape)) b.tape(step.tape); // INVALID_ARGUMENT
   if (b.running().some((r) => r.tape === step.tape)) fail('INVALID_STATE', `a backup is writing tape ${step.tape}`);
-  let size: number;
+  let stat;
   try {
-    size = statSync(step.path).size;
+    stat = statSync(step.path);
   } catch {
     return fail('NOT_FOUND', `cannot read tape image ${step.path}`);
   }
-  withinLimit('tapeImageBytesMax', `the size of ${step.path}`, size); // LIM-2
+  if (!stat.isFile()) fail('INVALID_ARGUMENT', `${step.path} is not a regular file (a folder, device or pipe is no tape image)`);
+  withinLimit('tapeImageBytesMax', `the size of ${step.path}`, stat.size); // LIM-2
+  const bytes = new Uint8Array(readFileSync(step.path));
   let image;
   try {
-    image = readAwsTape(new Uint8Array(readFileSync(step.path)));
+    image = readAwsTape(bytes);
   } catch (e) {
     if (e instanceof TapeDamaged) fail('TAPE_DAMAGED', `${step.path}: ${e.message}`);
     throw e;
   }
-  b.tapes.set(step.tape, { id: step.tape, volser: image.volser, files: [...image.files] });
+  b.tapes.set(step.tape, { id: step.tape, volser: image.volser, ...(image.owner ? { owner: image.owner } : {}), files: [...image.files], image: bytes });
   return { fields: { tape: step.tape, volser: image.volser, files: image.files.length } };
 };
 
 /** `tapeInfo`: BK-T-4, a tape's files: label, blocks, bytes, and what each backup holds. */
 export const onTapeInfo: Handler<TapeInfoStep> = (ctx, step) => {
+  if (!/^[A-Z0-9]{1,6}$/.test(step.tape)) ctx.model.backup.tape(step.tape); // INVALID_ARGUMENT, as backup and tapeLoad
   const tape = ctx.model.backup.tapes.get(step.tape);
   if (!tape) fail('NOT_FOUND', `no tape ${step.tape}`);
   const files = tape.files.map((f, i) => {
@@ -95,12 +100,13 @@ export const onTapeInfo: Handler<TapeInfoStep> = (ctx, step) => {
     let backup: Record<string, unknown> | null = null;
     try {
       const { descriptor: d } = readBackupFile(step.tape, i + 1, f);
-      backup = { volume: d.volume, pair: d.pair, extents: d.extents, formedAt: d.formedAt, notifiedAt: d.notifiedAt, backupAt: d.backupAt, dataBytes: d.dataBytes };
+      const { format: _f, ...fields } = d;
+      backup = fields;
     } catch {
       backup = null; // a file another program wrote: its label and blocks only
     }
     return { file: i + 1, dsname: f.label.dsname, blocks: f.blocks.length, bytes, ...(backup ? { backup } : {}) };
   });
-  const fields = { tape: step.tape, volser: tape.volser, files };
+  const fields = { tape: step.tape, volser: tape.volser, ...(tape.owner ? { owner: tape.owner } : {}), files };
   return { fields, mismatch: step.expect === undefined ? null : partialMismatch(fields, step.expect) };
 };
