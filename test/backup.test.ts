@@ -129,6 +129,21 @@ describe('backup: what a review found (BK-B-2, BK-R-1, BK-T-2, BK-T-3)', () => {
     expect(run.results.filter((r) => r.expectFailed).map((r) => `${r.line}: ${r.expectFailed}`)).toEqual([]);
   });
 
+  it('a backup whose system failed is aborted by the next step or settle: its host and tape are free again', () => {
+    const { run } = results(trace(...formed,
+      '{"op":"notify","from":"main","to":"bkup","volume":"P:dbcopy"}',
+      '{"op":"backup","host":"bkup","tape":"T1","volume":"P:dbcopy"}',
+      '{"op":"step","process":"backup:bkup:T1","tracks":2}',
+      '{"op":"systemFail","system":"P"}',
+      '{"op":"settle"}',
+      '{"op":"tapeInfo","tape":"T1","expect":{"files":[]}}',
+      '{"op":"tapeLoad","tape":"T1","path":"no/such.aws","expectError":"NOT_FOUND"}',
+    ));
+    expect(run.results.filter((r) => r.expectFailed).map((r) => `${r.line}: ${r.expectFailed}`)).toEqual([]);
+    const settled = run.results.find((r) => r.op === 'settle' && r.line > 18)!;
+    expect(settled.processes).toEqual([{ process: 'backup:bkup:T1', units: 1 }]);
+  });
+
   it('a refused backup step takes back the reads it made: the process stays where it was', () => {
     const { run } = results(trace(...formed,
       '{"op":"notify","from":"main","to":"bkup","volume":"P:dbcopy"}',

@@ -94,6 +94,8 @@ export class BackupProcess implements BackgroundProcess {
   /** BK-B-3: why the copy is no longer the image the host was told of, or null. */
   private notFormed(): string | null {
     const n = this.run.notification;
+    const system = splitKey(n.volume).system;
+    if (this.model.systems.get(system)?.failed !== false) return `system ${system} failed: the backup host can read the copy no more`;
     if (this.model.localCopy.pairs.get(n.pair.id) !== n.pair) return `pair ${n.pair.id} was deleted`;
     if (n.pair.formations !== n.formation) return `pair ${n.pair.id} was requested to form its copy again`;
     const area = formedArea(n.pair);
@@ -118,7 +120,8 @@ export class BackupProcess implements BackgroundProcess {
 export function backupProcesses(model: Model): ProcessSource {
   const b = model.backup;
   return {
-    running: () => b.running().filter((run) => !model.volumeByKey(run.notification.volume).system.failed).map((run) => new BackupProcess(model, b, run)),
+    // A backup whose system failed is listed too: its next step aborts it (BK-B-3), so its host and tape are free again.
+    running: () => b.running().map((run) => new BackupProcess(model, b, run)),
     byName: (name) => {
       const run = b.backups.get(name);
       return run ? new BackupProcess(model, b, run) : undefined;
