@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runTrace, runTraceIn } from '../src/trace/runner.ts';
+import { runTrace, runTraceIn, type TraceRun } from '../src/trace/runner.ts';
 import { runCommand } from '../src/cli/run-command.ts';
 import { statusCommand } from '../src/cli/status-command.ts';
 
@@ -31,6 +31,11 @@ const HEAD = [
 ];
 const trace = (...steps: string[]) => [...HEAD, ...steps].join('\n');
 const formed = ['{"op":"settle"}', '{"op":"pairDivide","pair":"bk"}'];
+
+/** Every step's expectation held (the failures named by line, when one did not). */
+function expectAllHeld(run: TraceRun): void {
+  expect(run.results.filter((r) => r.expectFailed).map((r) => `${r.line}: ${r.expectFailed}`)).toEqual([]);
+}
 
 function results(text: string) {
   const run = runTrace(text);
@@ -60,7 +65,7 @@ describe('backup: hosts, LAN and notification (BK-H-1, BK-H-2, BK-N-1)', () => {
       '{"op":"tapeInfo","tape":"T1","expect":{"files":[]}}',
       '{"op":"tapeInfo","tape":"T2","expectError":"NOT_FOUND"}',
     ));
-    expect(run.results.filter((r) => r.expectFailed).map((r) => `${r.line}: ${r.expectFailed}`)).toEqual([]);
+    expectAllHeld(run);
     expect(run.exitCode).toBe(0);
   });
 });
@@ -97,12 +102,12 @@ describe('backup: the process and its tape file (BK-B-1..3, BK-T-2, BK-R-1)', ()
       '{"op":"backup","host":"bkup","tape":"T1","volume":"P:dbcopy"}',
       '{"op":"restore","tape":"T1","file":1,"volume":"P:db","expectError":"INVALID_STATE"}',
     ));
-    expect(run.results.filter((r) => r.expectFailed).map((r) => `${r.line}: ${r.expectFailed}`)).toEqual([]);
+    expectAllHeld(run);
   });
 
   it('examples/20 runs the whole cycle: full backup, extent-update backup, restores in order; status shows hosts, tapes and backups', () => {
     const run = runTrace(readFileSync(join(root, 'examples/20-backup-to-tape.jsonl'), 'utf8'));
-    expect(run.results.filter((r) => r.expectFailed).map((r) => `${r.line}: ${r.expectFailed}`)).toEqual([]);
+    expectAllHeld(run);
     expect(run.exitCode).toBe(0);
     const out: string[] = [];
     expect(statusCommand(join(root, 'examples/20-backup-to-tape.jsonl'), { json: false }, (s) => out.push(s), () => {})).toBe(0);
@@ -126,7 +131,7 @@ describe('backup: what a review found (BK-B-2, BK-R-1, BK-T-2, BK-T-3)', () => {
       '{"op":"read","system":"P","volume":"db","offset":0,"length":8192,"expect":{"fill":5,"length":8192}}',
       '{"op":"read","system":"P","volume":"db","offset":8192,"length":8192,"expect":{"fill":9,"length":8192}}',
     ));
-    expect(run.results.filter((r) => r.expectFailed).map((r) => `${r.line}: ${r.expectFailed}`)).toEqual([]);
+    expectAllHeld(run);
   });
 
   it('a backup whose system failed is aborted by the next step or settle: its host and tape are free again', () => {
@@ -139,7 +144,7 @@ describe('backup: what a review found (BK-B-2, BK-R-1, BK-T-2, BK-T-3)', () => {
       '{"op":"tapeInfo","tape":"T1","expect":{"files":[]}}',
       '{"op":"tapeLoad","tape":"T1","path":"no/such.aws","expectError":"NOT_FOUND"}',
     ));
-    expect(run.results.filter((r) => r.expectFailed).map((r) => `${r.line}: ${r.expectFailed}`)).toEqual([]);
+    expectAllHeld(run);
     const settled = run.results.find((r) => r.op === 'settle' && r.line > 18)!;
     expect(settled.processes).toEqual([{ process: 'backup:bkup:T1', units: 1 }]);
   });

@@ -10,6 +10,7 @@ import { requireName } from '../limits.ts';
 import type { LocalPair } from '../local-copy/local-pair.ts';
 import type { Extent } from '../local-copy/extents.ts';
 import type { TapeFile } from '../tape/tape-image.ts';
+import { VOLSER_CHARS } from '../tape/labels.ts';
 import { covers } from './formed-copy.ts';
 import type { PointInTime } from './points-in-time.ts';
 
@@ -61,8 +62,6 @@ export interface BackupRun {
   file?: number;
 }
 
-const VOLSER = /^[A-Z0-9]{1,6}$/;
-
 export class BackupManager {
   readonly hosts = new Map<string, string>();
   private readonly lans = new Set<string>();
@@ -107,14 +106,19 @@ export class BackupManager {
   requireNotified(host: string, volume: string, extents: readonly Extent[] | null): Notification {
     const mine = this.notifications.filter((n) => n.to === host && n.volume === volume);
     const n = mine.filter((x) => extents === null || covers(x.extents, extents)).at(-1);
-    if (!n) fail('INVALID_STATE', `host ${host} was not notified that ${volume}${extents ? ` (${describe(extents)})` : ''} is a formed copy (notify it first)`);
+    if (!n) fail('INVALID_STATE', `host ${host} was not notified that ${volume}${extents ? ` (${trackList(extents)})` : ''} is a formed copy (notify it first)`);
     if (n.pair.formations !== n.formation) fail('INVALID_STATE', `the copy ${volume} was formed again since host ${host} was notified at line ${n.line}; notify it again`);
     return n;
   }
 
-  /** BK-T-1: a tape by id, created blank on first use; its id is its volser. */
+  /** BK-T-1: a tape's id is its volser: INVALID_ARGUMENT otherwise, before anything is made. */
+  requireVolser(id: string): void {
+    if (!VOLSER_CHARS.test(id)) fail('INVALID_ARGUMENT', `tape "${id}" must be a volser: 1 to 6 characters A-Z, 0-9`);
+  }
+
+  /** BK-T-1: a tape by id, created blank on first use. */
   tape(id: string): TapeState {
-    if (!VOLSER.test(id)) fail('INVALID_ARGUMENT', `tape "${id}" must be a volser: 1 to 6 characters A-Z, 0-9`);
+    this.requireVolser(id);
     let t = this.tapes.get(id);
     if (!t) this.tapes.set(id, (t = { id, volser: id, files: [] }));
     return t;
@@ -130,6 +134,7 @@ function lanKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
 
-export function describe(extents: readonly Extent[]): string {
+/** `tracks 0-3, 8` of extents, for messages. */
+export function trackList(extents: readonly Extent[]): string {
   return `tracks ${extents.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(', ')}`;
 }

@@ -28,8 +28,8 @@ function reason(r: StepOutcome): string {
 /** BK-T-5: every tape of the run as `DIR/TAPE.aws`, each written atomically (a temporary file, then rename). */
 export function writeTapes(ctx: RunContext, dir: string): string[] {
   const written: string[] = [];
+  if (ctx.model.backup.tapes.size > 0) mkdirSync(dir, { recursive: true });
   for (const t of ctx.model.backup.tapes.values()) {
-    mkdirSync(dir, { recursive: true });
     const path = join(dir, `${t.id}.aws`);
     writeFileSync(`${path}.tmp`, t.image ?? writeAwsTape({ volser: t.volser, ...(t.owner ? { owner: t.owner } : {}), files: t.files })); // a loaded tape nothing appended to: as it was
     renameSync(`${path}.tmp`, path);

@@ -16,8 +16,6 @@ import { pairevtwait } from './pairevtwait.ts';
 
 type Command = (s: Session, a: Args) => Reply;
 
-/** Options of each command that take no value (cci-options.ts). */
-export { FLAG_OPTIONS as FLAGS } from './cci-options.ts';
 
 /** `-d PAIR` or `-g GROUP` as the op's `pair` or `group` field. */
 function target(a: Args): { pair: string } | { group: string } | null {

@@ -48,7 +48,10 @@ export function pairRows(ctx: RunContext): PairRow[] {
     const system = m.localCopy.systemOfPair(p.id).id;
     rows.push(row(ctx, status, originalKey(ctx, p), `${system}:${p.copy.id}`, null, localPercent(status)));
   }
-  for (const p of m.remote.pairs.values()) rows.push(row(ctx, remoteStatus(p), p.source.key, p.targetKey, p.fence, copyPercent(remoteStatus(p))));
+  for (const p of m.remote.pairs.values()) {
+    const status = remoteStatus(p);
+    rows.push(row(ctx, status, p.source.key, p.targetKey, p.fence, copyPercent(status)));
+  }
   for (const p of m.migration.pairs.values()) {
     const status = migrationStatus(p);
     rows.push(row(ctx, status, p.source.key, p.target.key, null, copyPercent(status)));

@@ -4,6 +4,7 @@
  * while a replaced device is rebuilt (RAID-R-1); then the volumes and the paths.
  */
 import type { Model } from '../model/model.ts';
+import type { LogicalVolume } from '../volume/logical-volume.ts';
 import { raidGroupSnapshot } from '../observe/system-snapshots.ts';
 import type { RaidGroupSnapshot } from '../observe/snapshot.ts';
 import { columns, numberRanges, ranges } from './columns.ts';
@@ -44,13 +45,17 @@ export function groupLines(system: string, g: RaidGroupSnapshot, capacityBytes: 
 function volumeLines(model: Model, system: string): string[] {
   const s = model.systems.get(system)!;
   if (s.volumes.size === 0) return [];
-  // Tracks as volumeInfo counts them: a partial volume (RC-G-2) holds only its capacity's tracks.
   const rows = [...s.volumes].map(([id, v]) => [
-    `${system}:${id}`, v.whole ? v.tracks : Math.ceil(v.capacityBytes / v.emulation.trackBytes), v.capacityBytes,
+    `${system}:${id}`, heldTracks(v), v.capacityBytes,
     numberRanges(v.table.flatMap((e) => (e.ldev.number === null ? [] : [e.ldev.number]))),
     v.whole ? 'all' : ranges(v.mappedRanges()),
   ]);
   return columns(['  Volume', 'Tracks', 'Bytes', 'LDEV#', 'Mapped'], rows.map((r) => [`  ${r[0]}`, ...r.slice(1)]));
+}
+
+/** Tracks as volumeInfo counts them: a partial volume (RC-G-2) holds only its capacity's tracks. */
+function heldTracks(v: LogicalVolume): number {
+  return v.whole ? v.tracks : Math.ceil(v.capacityBytes / v.emulation.trackBytes);
 }
 
 function pathLines(model: Model): string[] {
@@ -67,7 +72,7 @@ function pathLines(model: Model): string[] {
 export function volumesAndPaths(model: Model): { volumes: Record<string, unknown>[]; paths: Record<string, unknown>[] } {
   const volumes = [...model.systems].flatMap(([sid, s]) => [...s.volumes].map(([id, v]) => ({
     volume: `${sid}:${id}`,
-    tracks: v.whole ? v.tracks : Math.ceil(v.capacityBytes / v.emulation.trackBytes),
+    tracks: heldTracks(v),
     bytes: v.capacityBytes,
     ldevs: v.table.flatMap((e) => (e.ldev.number === null ? [] : [e.ldev.number])),
     ...(v.whole ? {} : { mapped: v.mappedRanges() }),

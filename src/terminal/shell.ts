@@ -7,8 +7,8 @@ import { existsSync, readFileSync, realpathSync, renameSync, statSync, writeFile
 import { OP_NAMES } from '../trace/schema.ts';
 import { didYouMean, nearestNames, opHint } from '../trace/hints.ts';
 import { parseArgs } from './cci-args.ts';
-import { CCI_COMMANDS, FLAGS } from './cci-commands.ts';
-import { badOptions } from './cci-options.ts';
+import { CCI_COMMANDS } from './cci-commands.ts';
+import { badOptions, FLAG_OPTIONS } from './cci-options.ts';
 import { pairRows } from './pair-rows.ts';
 import { rcOf, type Reply, usage } from './reply.ts';
 import { Session } from './session.ts';
@@ -33,7 +33,7 @@ export class Shell {
     const text = line.trim();
     if (text === '' || text.startsWith('//') || text.startsWith('#')) return { lines: [], rc: 0 };
     if (text.startsWith('{')) return this.op(text);
-    const args = parseArgs(text, FLAGS);
+    const args = parseArgs(text, FLAG_OPTIONS);
     const cci = CCI_COMMANDS[args.command];
     const bad = cci ? badOptions(args) : null;
     if (bad !== null) return usage(`${bad}; help ${args.command} shows its usage`);

@@ -4,7 +4,7 @@
  */
 import { fail } from '../../errors.ts';
 import { covers, formedArea } from '../../backup/formed-copy.ts';
-import { describe } from '../../backup/backup-manager.ts';
+import { trackList } from '../../backup/backup-manager.ts';
 import { normalizeExtents } from '../../local-copy/extents.ts';
 import type { LocalPair } from '../../local-copy/local-pair.ts';
 import { partialMismatch } from '../partial-match.ts';
@@ -48,7 +48,7 @@ export const onNotify: Handler<NotifyStep> = (ctx, step) => {
   const area = formedArea(pair);
   if (area === null) fail('INVALID_STATE', `pair ${pair.id} is ${pair.machineState}: its copy ${step.volume} is not formed (divide the pair, or divide extents, first)`);
   const extents = step.extents === undefined ? area : normalizeExtents(step.extents, volume.tracks);
-  if (!covers(area, extents)) fail('INVALID_STATE', `pair ${pair.id} (${pair.machineState}) has formed only ${describe(area)} of ${step.volume}, not all of ${describe(extents)}`);
+  if (!covers(area, extents)) fail('INVALID_STATE', `pair ${pair.id} (${pair.machineState}) has formed only ${trackList(area)} of ${step.volume}, not all of ${trackList(extents)}`);
   const points = pointsInTime(formingRequests(ctx, pair), pair.area ?? [[0, volume.tracks - 1]], extents);
   const at = Math.max(0, ...points.map((p) => p.line));
   b.notifications.push({ from: step.from, to: step.to, volume: step.volume, pair, formation: pair.formations, extents, line: ctx.line, formedAt: at, pointsInTime: points });

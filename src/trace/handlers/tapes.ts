@@ -8,7 +8,7 @@ import { fail } from '../../errors.ts';
 import { LIMITS, withinLimit } from '../../limits.ts';
 import { normalizeExtents } from '../../local-copy/extents.ts';
 import { covers, formedArea } from '../../backup/formed-copy.ts';
-import { describe } from '../../backup/backup-manager.ts';
+import { trackList } from '../../backup/backup-manager.ts';
 import { restrict } from '../../backup/points-in-time.ts';
 import { backupFormat, extentBytes, readBackupFile } from '../../backup/backup-file.ts';
 import { commitHostWrite, planWrite } from '../../model/host-io.ts';
@@ -22,7 +22,7 @@ import type { BackupStep, RestoreStep, TapeInfoStep, TapeLoadStep } from '../sch
 export const onBackup: Handler<BackupStep> = (ctx, step) => {
   const b = ctx.model.backup;
   b.host(step.host);
-  if (!/^[A-Z0-9]{1,6}$/.test(step.tape)) b.tape(step.tape); // INVALID_ARGUMENT, before anything is created
+  b.requireVolser(step.tape);
   const name = `backup:${step.host}:${step.tape}`;
   const busy = b.running().find((r) => r.tape === step.tape || r.host === step.host);
   if (busy) fail('INVALID_STATE', `${busy.name} is still running: a host runs one backup and a tape drive takes one at a time`);
@@ -31,7 +31,7 @@ export const onBackup: Handler<BackupStep> = (ctx, step) => {
   const n = b.requireNotified(step.host, step.volume, asked);
   const extents = asked ?? n.extents;
   const area = formedArea(n.pair);
-  if (area === null || !covers(area, extents)) fail('INVALID_STATE', `pair ${n.pair.id} is ${n.pair.machineState}: ${step.volume} is no longer formed on ${describe(extents)}`);
+  if (area === null || !covers(area, extents)) fail('INVALID_STATE', `pair ${n.pair.id} is ${n.pair.machineState}: ${step.volume} is no longer formed on ${trackList(extents)}`);
   const bytes = extentBytes(extents, volume.emulation.trackBytes, volume.bytes).reduce((s, r) => s + r.length, 0);
   withinLimit('backupBytesMax', `the bytes of the backup of ${step.volume}`, bytes); // LIM-2
   const tape = b.tape(step.tape);
@@ -68,7 +68,7 @@ export const onRestore: Handler<RestoreStep> = (ctx, step) => {
 /** `tapeLoad`: BK-T-3, an AWSTAPE image from a file (relative to the working directory) as tape `tape`. */
 export const onTapeLoad: Handler<TapeLoadStep> = (ctx, step) => {
   const b = ctx.model.backup;
-  if (!/^[A-Z0-9]{1,6}$/.test(step.tape)) b.tape(step.tape); // INVALID_ARGUMENT
+  b.requireVolser(step.tape);
   if (b.running().some((r) => r.tape === step.tape)) fail('INVALID_STATE', `a backup is writing tape ${step.tape}`);
   let stat;
   try {
@@ -92,7 +92,7 @@ export const onTapeLoad: Handler<TapeLoadStep> = (ctx, step) => {
 
 /** `tapeInfo`: BK-T-4, a tape's files: label, blocks, bytes, and what each backup holds. */
 export const onTapeInfo: Handler<TapeInfoStep> = (ctx, step) => {
-  if (!/^[A-Z0-9]{1,6}$/.test(step.tape)) ctx.model.backup.tape(step.tape); // INVALID_ARGUMENT, as backup and tapeLoad
+  ctx.model.backup.requireVolser(step.tape);
   const tape = ctx.model.backup.tapes.get(step.tape);
   if (!tape) fail('NOT_FOUND', `no tape ${step.tape}`);
   const files = tape.files.map((f, i) => {
