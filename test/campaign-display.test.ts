@@ -12,7 +12,7 @@ import { verdictExitCode, type PropertyStatus } from '../src/cli/campaign/status
 import { CAMPAIGN_FORMAT, type CampaignSummary, type MachineCoverage, type PropertySummary } from '../src/cli/campaign/summary.ts';
 import { totalsOf, verdictOf } from '../src/cli/campaign/verdict.ts';
 import { makePlan } from '../src/cli/campaign/plan.ts';
-import { width, wrapCommand } from '../src/cli/campaign/wrap.ts';
+import { width, wrapCommand } from '../src/terminal/wrap.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { campaignTo, holds } from './campaign-toys.ts';
 

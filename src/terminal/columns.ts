@@ -33,17 +33,3 @@ export function numberRanges(list: readonly number[]): string {
   }
   return out.join(',');
 }
-
-/** Words joined into lines of at most `width` columns, each after the first indented by `indent`. */
-export function wrapWords(words: readonly string[], width: number, indent: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const w of words) {
-    if (line !== '' && line.length + 1 + w.length > width) {
-      lines.push(line);
-      line = indent + w;
-    } else line = line === '' ? w : `${line} ${w}`;
-  }
-  if (line !== '') lines.push(line);
-  return lines;
-}

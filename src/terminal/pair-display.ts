@@ -3,7 +3,8 @@
  * line (R), with group, LDEVs, status in CCI's name, fence and copy % (`-fc`), then the
  * model's own state, bitmaps, extents and who issued the pair's requests.
  */
-import { columns, numberRanges, ranges, wrapWords } from './columns.ts';
+import { columns, numberRanges, ranges } from './columns.ts';
+import { wrapUnits } from './wrap.ts';
 import type { PairRow } from './pair-rows.ts';
 
 const HEADER = ['Group', 'PairVol(L/R)', 'Volume', 'LDEV#', 'P/S', 'Status', 'Fence', '%', 'Model'];
@@ -35,5 +36,5 @@ function detail(r: PairRow): string[] {
   const why = r.suspendReason ? ` suspended for ${r.suspendReason};` : '';
   const failed = r.failedSystems.length > 0 ? ` system ${r.failedSystems.join(', ')} FAILED;` : '';
   const reqs = (r.status.requests as { line: number; op: string; from: string }[]).map((q) => `${q.op}@${q.line}(${q.from})`);
-  return wrapWords([`  ${r.kind}${why}${failed}`, `bits ${bits};`, `extents ${ranges(r.extents)}`, ...(reqs.length > 0 ? [`requests ${reqs[0]}`, ...reqs.slice(1)] : [])], 80, '    ');
+  return wrapUnits([`  ${r.kind}${why}${failed}`, `bits ${bits};`, `extents ${ranges(r.extents)}`, ...(reqs.length > 0 ? [`requests ${reqs[0]}`, ...reqs.slice(1)] : [])], 80, '    ');
 }

@@ -4,7 +4,7 @@ import { attentionLines, propertyTable } from './summary-table.ts';
 import type { TraceReplay } from './trace-replays.ts';
 import { verdictLine } from './verdict-line.ts';
 import type { VerdictParts } from './verdict.ts';
-import { truncate, width, wrapWords } from './wrap.ts';
+import { truncate, width, wrapWords } from '../../terminal/wrap.ts';
 
 /**
  * What `campaign` (and `npm start`) prints around its run (issue #15): a heading, then, once

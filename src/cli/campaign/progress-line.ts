@@ -1,5 +1,5 @@
 import type { PropertyTally } from './run-campaign.ts';
-import { width } from './wrap.ts';
+import { width } from '../../terminal/wrap.ts';
 
 /**
  * The one line of the campaign's progress on a terminal (issue #15): a bar, runs done of

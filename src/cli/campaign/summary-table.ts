@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import { statusLabel } from './status.ts';
 import type { CampaignSummary, MachineCoverage, PropertySummary } from './summary.ts';
-import { truncate, wrapCommand, wrapUnits, wrapWordsUpTo } from './wrap.ts';
+import { truncate, wrapCommand, wrapUnits, wrapWordsUpTo } from '../../terminal/wrap.ts';
 
 /** Witnesses reached out of those named, e.g. `2/3`; `—` when the property names none. */
 export function witnessCell(p: PropertySummary): string {

@@ -1,6 +1,7 @@
 /**
- * Line fitting for the campaign's terminal display (issue #15: 80 columns). `columns` null
- * means a log or a pipe: lines stay whole, so grep and copy-paste see one line per fact.
+ * Line fitting for terminal displays (issue #15: 80 columns): the campaign's and the
+ * maintenance terminal's views. `columns` null means a log or a pipe: lines stay whole, so
+ * grep and copy-paste see one line per fact.
  */
 
 /** Columns a line takes: code points (the table's box drawing, `—` and `…` are one column each). */
