@@ -77,5 +77,10 @@ export function requireVolumeName(what: string, name: string): string {
 
 /** LIM-2: one host transfer (a read's length, a write's data) of at most transferBytesMax bytes. */
 export function requireTransfer(what: string, length: number): void {
-  withinLimit('transferBytesMax', `the length of ${what}`, length);
+  if (length > LIMITS.transferBytesMax) withinLimit('transferBytesMax', `the length of ${what}`, length);
+}
+
+/** `requireTransfer` for host I/O to volume `volumeId` ("a write to volume ID"), its label built only for a refusal. */
+export function requireVolumeTransfer(io: 'write' | 'read', volumeId: string, length: number): void {
+  if (length > LIMITS.transferBytesMax) requireTransfer(io === 'write' ? `a write to volume ${volumeId}` : `a read of volume ${volumeId}`, length);
 }

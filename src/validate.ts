@@ -16,9 +16,21 @@ export function requirePositive(name: string, value: unknown): number {
 
 /** A byte range [offset, offset+length) inside a space of `size` bytes. */
 export function requireRange(what: string, offset: unknown, length: unknown, size: number): void {
+  if (inRange(offset, length, size)) return; // the common case builds no message
   const o = requireInteger(`${what} offset`, offset);
   const l = requireInteger(`${what} length`, length);
   if (o + l > size || o > size) {
     fail('OUT_OF_RANGE', `${what} [${o}, ${o + l}) reaches outside ${size} bytes`);
   }
+}
+
+/** Whether [offset, offset+length) is a sane range inside `size` bytes: what `requireRange` accepts. */
+export function inRange(offset: unknown, length: unknown, size: number): boolean {
+  return typeof offset === 'number' && typeof length === 'number' && Number.isSafeInteger(offset) && Number.isSafeInteger(length) &&
+    offset >= 0 && length >= 0 && offset + length <= size;
+}
+
+/** `requireRange` for I/O to volume `volumeId` ("volume ID read"), its label built only for a refusal. */
+export function requireVolumeRange(volumeId: string, verb: string, offset: unknown, length: unknown, size: number): void {
+  if (!inRange(offset, length, size)) requireRange(`volume ${volumeId} ${verb}`, offset, length, size);
 }

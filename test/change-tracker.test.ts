@@ -80,4 +80,28 @@ describe('CHK: the change record scopes each comparison to what either side chan
     expect(scope.tracks(volume(ctx, 'A'))).toBe('all');
     expect(scope.groupStripes(ctx.model.system('S').group('RG'))).toBe('all');
   });
+
+  it('CHK-4: a volume that appears is compared in full and the tables are checked; the other volumes keep their scope', () => {
+    const ctx = setup();
+    ctx.changes.take();
+    run(ctx, { op: 'write', system: 'S', volume: 'A', offset: 5 * TB, data: { fill: 3, length: TB } });
+    expect(run(ctx, { op: 'volume', system: 'S', id: 'C', emulation: 'OPEN-V', bytes: 16 * TB, trackBytes: TB }).ok).toBe(true);
+    const scope = ctx.changes.take();
+    expect(scope.tables).toBe(true);
+    expect(scope.tracks(volume(ctx, 'C'))).toBe('all');
+    expect(scope.tracks(volume(ctx, 'A'))).toEqual([5]);
+    expect(scope.tracks(volume(ctx, 'B'))).toEqual([]);
+  });
+
+  it('CHK-4: a path that goes down routes no view (no migration reads through it): nothing widens', () => {
+    const ctx = setup();
+    const t = { op: 'system', id: 'T', ldevBytes: 8192, raidGroups: [{ id: 'RG', level: 'raid5', devices: 4, deviceBytes: 65536, stripeUnitBytes: 4096 }] };
+    expect(run(ctx, t).ok).toBe(true);
+    expect(run(ctx, { op: 'link', between: ['S', 'T'] }).ok).toBe(true);
+    ctx.changes.take();
+    expect(run(ctx, { op: 'linkDown', between: ['S', 'T'] }).ok).toBe(true);
+    const scope = ctx.changes.take();
+    expect(scope.tables).toBe(false);
+    expect(scope.tracks(volume(ctx, 'A'))).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 /** The system under test as a trace run, and failures as trace lines (properties/lc/lc-model.ts). */
+import { ScratchBuffer } from '../../src/check/scratch-buffer.ts';
 import type { ErrorCode } from '../../src/errors.ts';
 import type { LocalPair } from '../../src/local-copy/local-pair.ts';
 import { newContext, type RunContext } from '../../src/trace/context.ts';
@@ -27,10 +28,16 @@ export class LcReal {
     return (id && this.pair(id)?.machineState) || 'none';
   }
 
+  /** A volume's bytes as the host reads them; a volume that is no pair's copy is read into a scratch buffer, valid until the next call. */
   readVolume(volume: string, offset: number, length: number): Uint8Array {
     const v = this.ctx.model.system(SYSTEM).volume(volume);
-    return this.ctx.model.localCopy.read(v, offset, length);
+    if (this.ctx.model.localCopy.pairOf(v)?.copy === v) return this.ctx.model.localCopy.read(v, offset, length);
+    const out = this.scratch.take(length);
+    v.readInto(offset, length, out, 0);
+    return out;
   }
+
+  private readonly scratch = new ScratchBuffer();
 }
 
 // ---------------------------------------------------------------------------

@@ -4,12 +4,16 @@
  * (RC-INV-6), T's volumes and every known byte — and the trace's `check` op.
  */
 import { type CheckScope, type TrackScope } from '../../src/check/check-scope.ts';
-import { hostRead } from '../../src/model/host-io.ts';
+import { hostReadInto } from '../../src/model/host-io.ts';
+import { ScratchBuffer } from '../../src/check/scratch-buffer.ts';
 import { attempt, checkWitness, CommandFailure, diffWitness, firstDiff, json, type Step, type TraceRun, type Witness } from './rc-trace.ts';
 import { active, S, T } from './rc-scenario.ts';
 import type { RcModel } from './rc-reference.ts';
 
 export const STATUS = (pair: string, expect: Record<string, unknown>): Step => ({ op: 'status', pair, expect });
+
+/** What the checker's reads of known tracks land in (valid until the next one). */
+const scratch = new ScratchBuffer();
 
 /** Longest read the checker makes at once (a track more when one track is longer): the buffers stay small and warm. */
 const VERIFY_READ_BYTES = 65536;
@@ -29,7 +33,11 @@ function verifyKnown(
     }
     let end = t + 1;
     while (end < known.length && wanted(end) && (end + 1 - t) * tb <= VERIFY_READ_BYTES) end++;
-    const got = attempt(() => hostRead(r.ctx.model, system, volume, t * tb, (end - t) * tb));
+    const got = attempt(() => {
+      const out = scratch.take((end - t) * tb);
+      hostReadInto(r.ctx.model, system, volume, t * tb, (end - t) * tb, out);
+      return out;
+    });
     if (!got.ok) {
       note(`${what} tracks ${t}..${end - 1}: refused with ${got.code}: ${got.message}`, null);
       return false;

@@ -2,7 +2,7 @@ import type { Model } from '../model/model.ts';
 import type { ByteRange, GroupChanges, RaidGroup, RangeChanges } from '../raid/raid-group.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
 import { type CheckScope, FULL, partialScope, type TrackScope } from './check-scope.ts';
-import { globalSignature, linkSignature } from './control-signature.ts';
+import { globalSignature, linkSignature, volumeSignature } from './control-signature.ts';
 import { type PairLink, pairLinks } from './pair-links.ts';
 import { VolumeIndex } from './volume-index.ts';
 
@@ -29,6 +29,7 @@ export class ChangeTracker {
   private index: VolumeIndex | null = null;
   private readonly noted = new Map<string, ByteRange[]>();
   private links = new Map<string, LinkState>();
+  private volumes = new Map<LogicalVolume, string>();
 
   constructor(private readonly model: Model) {}
 
@@ -50,6 +51,8 @@ export class ChangeTracker {
     const global = globalSignature(this.model);
     const globalChanged = global !== this.global;
     this.global = global;
+    const volumes = this.volumes;
+    this.volumes = volumeSignatures(this.model);
     if (this.index === null || [...groups.values()].includes('all')) {
       this.index = new VolumeIndex(this.model, links);
       return FULL;
@@ -62,7 +65,8 @@ export class ChangeTracker {
       return partialScope(true, 'all', stripes);
     }
     const tracks: Changed = new Map();
-    const tables = this.pairsChanged(previous, tracks);
+    const volumesChanged = this.volumesChanged(volumes, tracks);
+    const tables = this.pairsChanged(previous, tracks) || volumesChanged;
     if (tables) this.index = new VolumeIndex(this.model, links);
     const add = (v: LogicalVolume, t: number): void => {
       let set = tracks.get(v);
@@ -79,6 +83,18 @@ export class ChangeTracker {
     }
     propagate(links, tracks);
     return partialScope(tables, sorted(tracks), stripes);
+  }
+
+  /** CHK-4: volumes that appeared or whose signature changed are compared in full; true if any did, or one went. */
+  private volumesChanged(previous: ReadonlyMap<LogicalVolume, string>, tracks: Changed): boolean {
+    let changed = false;
+    for (const [v, now] of this.volumes) {
+      if (previous.get(v) === now) continue;
+      tracks.set(v, 'all');
+      changed = true;
+    }
+    for (const v of previous.keys()) if (!this.volumes.has(v)) changed = true;
+    return changed;
   }
 
   /** CHK-4: the volumes of a pair that appeared, went or changed state are compared in full; true if any did. */
@@ -114,6 +130,13 @@ export class ChangeTracker {
       for (const [a, b] of ranges) for (let t = Math.floor(a / T); b > a && t <= Math.floor((b - 1) / T); t++) add(volume, t);
     }
   }
+}
+
+/** Every volume of every system, with its CHK-4 signature. */
+function volumeSignatures(model: Model): Map<LogicalVolume, string> {
+  const out = new Map<LogicalVolume, string>();
+  for (const s of model.systems.values()) for (const v of s.volumes.values()) out.set(v, volumeSignature(v));
+  return out;
 }
 
 function stateOf(l: PairLink): LinkState {

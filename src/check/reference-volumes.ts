@@ -1,7 +1,8 @@
 import { firstDifference } from './bytes-equal.ts';
 import type { Extent } from '../local-copy/extents.ts';
 import { inArea } from '../remote-copy/area.ts';
-import { viewRead } from '../model/host-io.ts';
+import { viewReadInto } from '../model/host-io.ts';
+import { ScratchBuffer } from './scratch-buffer.ts';
 import type { Model } from '../model/model.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
 import type { Violation } from '../violation.ts';
@@ -139,7 +140,11 @@ export class ReferenceVolumes {
       const reader: TrackReader = {
         trackBytes: REF_CHUNK,
         bytes: volume.bytes,
-        read: (offset, length) => viewRead(model, systemId, volumeId, offset, length),
+        read: (offset, length) => {
+          const out = scratch.take(length);
+          viewReadInto(model, systemId, volumeId, offset, length, out);
+          return out;
+        },
         skips: (e) => e.code === 'DATA_LOSS' || e.code === 'SYSTEM_FAILED',
       };
       const also = alsoBroken(model, systemId, volume);
@@ -154,6 +159,9 @@ export class ReferenceVolumes {
     return found;
   }
 }
+
+/** What the host views are read into while compared (CHK-1). */
+const scratch = new ScratchBuffer();
 
 /**
  * The invariants a wrong host view of this volume breaks besides VOL-INV-2: LC-INV-5 on a

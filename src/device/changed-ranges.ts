@@ -8,14 +8,24 @@ export interface DeviceChanges {
 
 /** More ranges than this without a `take` (nobody is checking): the record says "all" instead. */
 const RANGES_MAX = 4096;
+/** More distinct short changes than this without a `take`: "all" too. */
+const SHORT_MAX = 16384;
+/** A change this short is remembered by where it starts: a hot spot written again and again costs nothing more. */
+const SHORT_BYTES = 8192;
 
 /**
  * The media bytes a device stored (or that turned readable) since the last `take`: the data
- * plane's own record of its changes, so a checker compares only those (CHK-2). Bounded: past
- * RANGES_MAX ranges it only remembers that everything may have changed.
+ * plane's own record of its changes, so a checker compares only those (CHK-2). A change
+ * that continues the last one extends it; another short change is kept by its start (the
+ * same bytes written again add nothing); a long one as its range. Bounded: past RANGES_MAX
+ * ranges or SHORT_MAX short changes it only remembers that everything may have changed.
  */
 export class ChangedRanges {
   private ranges: Array<[number, number]> = [];
+  /** Short changes: start → end. */
+  private readonly short = new Map<number, number>();
+  /** The end of the last short change: a change starting there begins a range (sequential I/O). */
+  private shortEnd = -1;
   private all = false;
 
   /** Bytes [offset, offset+length) of the media changed (or may read differently). */
@@ -28,6 +38,12 @@ export class ChangedRanges {
       last[1] = Math.max(last[1], end);
       return;
     }
+    if (length <= SHORT_BYTES && offset !== this.shortEnd) {
+      if ((this.short.get(offset) ?? -1) < end) this.short.set(offset, end);
+      this.shortEnd = end;
+      if (this.short.size > SHORT_MAX) this.noteAll();
+      return;
+    }
     this.ranges.push([offset, end]);
     if (this.ranges.length > RANGES_MAX) this.compact();
   }
@@ -36,13 +52,16 @@ export class ChangedRanges {
   noteAll(): void {
     this.all = true;
     this.ranges = [];
+    this.short.clear();
   }
 
   /** The changes since the last call; starts a new record. */
   take(): DeviceChanges {
-    const out: DeviceChanges = { all: this.all, ranges: this.all ? [] : mergeRanges(this.ranges) };
+    const out: DeviceChanges = { all: this.all, ranges: this.all ? [] : mergeRanges([...this.ranges, ...this.short]) };
     this.all = false;
     this.ranges = [];
+    this.short.clear();
+    this.shortEnd = -1;
     return out;
   }
 

@@ -1,6 +1,6 @@
 import { fail } from '../errors.ts';
 import type { StorageSystem } from '../system/storage-system.ts';
-import { requireRange } from '../validate.ts';
+import { requireVolumeRange } from '../validate.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
 import { type Extent, requireExtents } from './extents.ts';
 import { LocalPair, type Variant } from './local-pair.ts';
@@ -107,7 +107,7 @@ export class LocalCopyManager {
 
   /** LC-W-9: reads of a copy volume are served per track (quick split). */
   read(volume: LogicalVolume, offset: number, length: number): Uint8Array {
-    requireRange(`volume ${volume.id} read`, offset, length, volume.bytes);
+    requireVolumeRange(volume.id, 'read', offset, length, volume.bytes);
     const pair = this.byCopy.get(volume);
     if (!pair || length === 0) return volume.read(offset, length);
     const trackBytes = volume.emulation.trackBytes;

@@ -32,7 +32,10 @@ export function planLocalWrite(pair: LocalPair | null, volume: LogicalVolume, of
   if (!pair || length === 0) return { volume, offset, length, pair: null, tracks: [] };
   const T = pair.original.emulation.trackBytes;
   const tracks: LocalTrackPlan[] = [];
-  for (let t = Math.floor(offset / T); t * T < offset + length; t++) tracks.push({ track: t, ...routeWrite(pair, t) });
+  for (let t = Math.floor(offset / T); t * T < offset + length; t++) {
+    const d = routeWrite(pair, t);
+    tracks.push({ track: t, copyBeforeWrite: d.copyBeforeWrite, setBit: d.setBit });
+  }
   if (tracks.some((d) => d.copyBeforeWrite)) {
     // Refusals come before any track is copied, so a refused write changes nothing.
     volume.checkAccess(offset, length);

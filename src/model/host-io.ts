@@ -1,9 +1,9 @@
 import { isModelError } from '../errors.ts';
 import { migrationRead } from '../migration/migration-routing.ts';
-import { requireTransfer } from '../limits.ts';
+import { requireVolumeTransfer } from '../limits.ts';
 import { observeHostIo, runDueRound } from './host-io-observer.ts';
 import { takeoverRead } from '../remote-copy/takeover-routing.ts';
-import { requireRange } from '../validate.ts';
+import { requireVolumeRange } from '../validate.ts';
 import type { LogicalVolume } from '../volume/logical-volume.ts';
 import type { Model } from './model.ts';
 import { commitWrite } from './write-commit.ts';
@@ -54,17 +54,47 @@ export function routedWrite(model: Model, systemId: string, volumeId: string, of
 
 /** A read routed and refused as the host's, not counted as host I/O (LIM-6): `dataset`/`datasets` reading the VTOC. */
 export function routedRead(model: Model, systemId: string, volumeId: string, offset: number, length: number): Uint8Array {
-  const system = model.system(systemId);
-  const volume = system.volume(volumeId);
-  requireRange(`volume ${volumeId} read`, offset, length, volume.bytes);
-  requireTransfer(`a read of volume ${volumeId}`, length); // LIM-2
+  return routeRead(model, systemId, checkedRead(model, systemId, volumeId, offset, length), offset, length);
+}
+
+/** `hostRead` into `out` from index 0 (a checker's scratch buffer): the same checks and roads; a plain road reads in place. */
+export function hostReadInto(model: Model, systemId: string, volumeId: string, offset: number, length: number, out: Uint8Array): void {
+  const volume = checkedRead(model, systemId, volumeId, offset, length);
+  if (readsPlainly(model, volume)) volume.readInto(offset, length, out, 0);
+  else out.set(routeRead(model, systemId, volume, offset, length));
+  observeHostIo(model, systemId, volumeId, 'read', offset, length); // PL-S-1
+  runDueRound(model, systemId); // PL-P-2, after the read is answered
+}
+
+/** The checks of a host read that come before any routing (range, LIM-2, MG-G-2); the volume read. */
+function checkedRead(model: Model, systemId: string, volumeId: string, offset: number, length: number): LogicalVolume {
+  const volume = model.system(systemId).volume(volumeId);
+  requireVolumeRange(volumeId, 'read', offset, length, volume.bytes);
+  requireVolumeTransfer('read', volumeId, length); // LIM-2
   model.migration.refuseOffline(`${systemId}:${volumeId}`, volume);
+  return volume;
+}
+
+/** The road of a checked read: a migration target's, a takeover copy's, else the local copy's. */
+function routeRead(model: Model, systemId: string, volume: LogicalVolume, offset: number, length: number): Uint8Array {
   const migration = model.migration.ofTarget(volume);
   const readTarget = (at: number, n: number) => model.localCopy.read(volume, at, n);
   if (migration) return migrationRead(migration, offset, length, () => model.migration.requireOld(migration), readTarget);
   const copy = model.remote.takeoverCopyOf(volume);
   if (copy) return takeoverRead(copy, offset, length); // RC-T-4
   return readTarget(offset, length);
+}
+
+/** Whether a volume's host view is its own bytes: no migration, takeover copy or local pair routes it. */
+function readsPlainly(model: Model, volume: LogicalVolume): boolean {
+  return !model.migration.ofTarget(volume) && !model.remote.takeoverCopyOf(volume) && model.localCopy.pairOf(volume)?.copy !== volume;
+}
+
+/** `viewRead` into `out` from index 0 (a checker's scratch buffer); a whole volume read plainly is read in place. */
+export function viewReadInto(model: Model, systemId: string, volumeId: string, offset: number, length: number, out: Uint8Array): void {
+  const volume = model.system(systemId).volume(volumeId);
+  if (volume.whole && !model.migration.ofTarget(volume) && !model.remote.takeoverCopyOf(volume)) volume.readInto(offset, length, out, 0);
+  else out.set(viewRead(model, systemId, volumeId, offset, length));
 }
 
 /**

@@ -20,6 +20,8 @@ export function commitWrite(model: Model, plan: WritePlan, data: Uint8Array): st
       return [plan.key];
     case 'pairs':
       model.localCopy.commitWrite(plan.local, data); // LC-W-*
-      return [plan.key, ...model.remote.commitWrite(plan.remote, plan.offset, data)]; // RC-W-3..RC-W-5
+      const targets = model.remote.commitWrite(plan.remote, plan.offset, data); // RC-W-3..RC-W-5
+      targets.unshift(plan.key);
+      return targets;
   }
 }

@@ -1,9 +1,9 @@
 import type { LocalWritePlan } from '../local-copy/write-plan.ts';
 import { type MigrationWritePlan, planMigrationWrite } from '../migration/migration-routing.ts';
-import { requireTransfer } from '../limits.ts';
+import { requireVolumeTransfer } from '../limits.ts';
 import type { RemoteWritePlan } from '../remote-copy/remote-write.ts';
 import { planTakeoverWrite, type TakeoverWritePlan } from '../remote-copy/takeover-routing.ts';
-import { requireRange } from '../validate.ts';
+import { requireVolumeRange } from '../validate.ts';
 import type { Model } from './model.ts';
 
 /**
@@ -35,8 +35,8 @@ export function planWrite(model: Model, systemId: string, volumeId: string, offs
   const system = model.system(systemId);
   const volume = system.volume(volumeId);
   const key = `${systemId}:${volumeId}`;
-  requireRange(`volume ${volumeId} write`, offset, length, volume.bytes);
-  requireTransfer(`a write to volume ${volumeId}`, length); // LIM-2
+  requireVolumeRange(volumeId, 'write', offset, length, volume.bytes);
+  requireVolumeTransfer('write', volumeId, length); // LIM-2
   model.migration.refuseOffline(key, volume); // MG-G-2
   const pair = model.migration.ofTarget(volume);
   if (pair) {

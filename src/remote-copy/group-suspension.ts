@@ -27,8 +27,8 @@ export function holdGroups(pairs: Iterable<RemotePair>): void {
  * suspends them before the write is acknowledged.
  */
 export function holdGroupShares(plan: RemoteWritePlan): RemoteWritePlan {
+  if (!plan.some((s) => s.lost && s.pair.group !== null)) return plan;
   const lost = new Set(plan.filter((s) => s.lost && s.pair.group !== null).map((s) => s.pair.group));
-  if (lost.size === 0) return plan;
   return plan.map((s) => (s.lost || !lost.has(s.pair.group) ? s : recorded(s)));
 }
 

@@ -244,15 +244,17 @@ export class RemoteCopyManager {
     this.sites.requirePath(pair.source.system.id, pair.targetSystem.id);
   }
 
-  private pathOf(pair: RemotePair): PathState {
-    return { linkUp: this.sites.linkUp(pair.source.system.id, pair.targetSystem.id), targetAlive: !pair.targetSystem.failed };
-  }
+  /** The path state a pair's write is routed by (bound once: a host write makes no closure). */
+  private readonly pathOfPair = (pair: RemotePair): PathState => ({
+    linkUp: this.sites.linkUp(pair.source.system.id, pair.targetSystem.id),
+    targetAlive: !pair.targetSystem.failed,
+  });
 
   /** RC-W-1..RC-W-8: a host write's remote part, every refusal thrown before anything is stored (RC-W-8: the targets' devices too). */
   planWrite(system: StorageSystem, volume: LogicalVolume, offset: number, length: number): RemoteWritePlan {
     const role = this.targetRole(volume);
     if (role) fail('INVALID_STATE', `volume ${system.id}:${volume.id} is ${role}; it takes no host writes while paired`);
-    const plan = checkTransfers(planRemoteWrite(this.tables, system, volume, offset, length, (p) => this.pathOf(p)), offset, length);
+    const plan = checkTransfers(planRemoteWrite(this.tables, system, volume, offset, length, this.pathOfPair), offset, length);
     return this.groupShares(plan); // CG-F-1
   }
 

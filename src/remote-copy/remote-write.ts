@@ -40,19 +40,25 @@ export function planRemoteWrite(
 }
 
 function share(pair: RemotePair, first: number, last: number, path: PathState): PairShare {
-  const transfer: number[] = [];
-  const record: number[] = [];
+  let transfer: number[] | null = null; // made on the first track (most writes touch one): no spare capacity
+  let record: number[] | null = null;
   for (let t = first; t <= last; t++) {
     if (!inArea(pair.area, t)) continue;
     const d = routeRemoteWrite(pair, t, path);
     if (d === 'refuseLink') fail('LINK_DOWN', `pair ${pair.id} (fence ${pair.fence}): the path from ${pair.source.system.id} to ${pair.targetSystem.id} is down; track ${t} cannot reach the target`);
     if (d === 'refuseTarget') fail('SYSTEM_FAILED', `pair ${pair.id} (fence ${pair.fence}): target system ${pair.targetSystem.id} has failed; track ${t} cannot reach it`);
     if (d === 'refuseStorage') fail('DATA_LOSS', `pair ${pair.id} (fence data) is suspended by error: its target's storage lost data; track ${t} cannot reach it (delete or resynchronise the pair)`);
-    if (d === 'transfer') transfer.push(t);
-    if (d === 'record') record.push(t);
+    if (d === 'transfer') transfer = append(transfer, t);
+    if (d === 'record') record = append(record, t);
   }
-  const whole = record.length === 0 && transfer.length === last - first + 1;
-  return { pair, transfer, record, whole };
+  const whole = record === null && transfer !== null && transfer.length === last - first + 1;
+  return { pair, transfer: transfer ?? [], record: record ?? [], whole };
+}
+
+function append(list: number[] | null, t: number): number[] {
+  if (list === null) return [t];
+  list.push(t);
+  return list;
 }
 
 /**

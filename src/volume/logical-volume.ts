@@ -1,5 +1,5 @@
 import { fail } from '../errors.ts';
-import { requireRange } from '../validate.ts';
+import { requireRange, requireVolumeRange } from '../validate.ts';
 import type { Emulation } from './emulation.ts';
 import type { Backing, Ldev } from './ldev-pool.ts';
 
@@ -163,13 +163,19 @@ export class LogicalVolume {
 
   /** VOL-A-1: the seed's division (quotient = table entry, remainder = LDEV address); search when partial. */
   locate(address: number): { entry: VolumeTableEntry; ldevOffset: number } {
-    if (this.uniformBytes !== null) {
-      const entry = this.entries[Math.floor(address / this.uniformBytes)]!;
-      return { entry, ldevOffset: address % this.uniformBytes };
-    }
+    const entry = this.entryAt(address);
+    return { entry, ldevOffset: this.offsetIn(entry, address) };
+  }
+
+  private entryAt(address: number): VolumeTableEntry {
+    if (this.uniformBytes !== null) return this.entries[Math.floor(address / this.uniformBytes)]!;
     const entry = this.search(address);
     if (!entry) fail('OUT_OF_RANGE', `address ${address} of volume ${this.id} is not mapped: it holds only ${describeRanges(this.mappedRanges())}`);
-    return { entry, ldevOffset: (entry.base ?? 0) + address - entry.first };
+    return entry;
+  }
+
+  private offsetIn(entry: VolumeTableEntry, address: number): number {
+    return this.uniformBytes !== null ? address % this.uniformBytes : (entry.base ?? 0) + address - entry.first;
   }
 
   private search(address: number): VolumeTableEntry | undefined {
@@ -187,21 +193,23 @@ export class LogicalVolume {
 
   /** VOL-A-2: a request cut into pieces that each stay inside one LDEV. */
   pieces(offset: number, length: number): VolumePiece[] {
-    const list: VolumePiece[] = [];
+    let list: VolumePiece[] | null = null;
     let at = offset;
     while (at < offset + length) {
-      const { entry, ldevOffset } = this.locate(at);
+      const entry = this.entryAt(at);
       const routed = this.redirect?.route(entry, at) ?? null;
       const len = Math.min((routed ? routed.last : entry.last) - at + 1, offset + length - at);
-      list.push({ ldev: routed ? routed.ldev : entry.ldev, ldevOffset, hostOffset: at - offset, length: len });
+      const piece = { ldev: routed ? routed.ldev : entry.ldev, ldevOffset: this.offsetIn(entry, at), hostOffset: at - offset, length: len };
+      if (list === null) list = [piece]; // most requests stay inside one LDEV: a list of exactly one
+      else list.push(piece);
       at += len;
     }
-    return list;
+    return list ?? [];
   }
 
   /** VOL-A-3: refused pieces are found before any piece is touched, so a refusal changes nothing. */
   read(offset: number, length: number): Uint8Array {
-    requireRange(`volume ${this.id} read`, offset, length, this.bytes);
+    requireVolumeRange(this.id, 'read', offset, length, this.bytes);
     const out = new Uint8Array(length); // allocated only once the range is known to be sane
     this.readInto(offset, length, out, 0);
     return out;
@@ -209,7 +217,7 @@ export class LogicalVolume {
 
   /** `read` into a caller's buffer at `outOffset` (a controller's cache slot): no allocation. */
   readInto(offset: number, length: number, out: Uint8Array, outOffset: number): void {
-    requireRange(`volume ${this.id} read`, offset, length, this.bytes);
+    requireVolumeRange(this.id, 'read', offset, length, this.bytes);
     requireRange('read buffer', outOffset, length, out.length);
     const pieces = this.pieces(offset, length);
     for (const p of pieces) p.ldev.group.checkAccess(p.ldev.groupOffset + p.ldevOffset, p.length);
@@ -218,16 +226,17 @@ export class LogicalVolume {
 
   /** What `read`/`write` of this range would refuse with, touching nothing (VOL-A-3). */
   checkAccess(offset: number, length: number): void {
-    requireRange(`volume ${this.id} access`, offset, length, this.bytes);
+    requireVolumeRange(this.id, 'access', offset, length, this.bytes);
     for (const p of this.pieces(offset, length)) p.ldev.group.checkAccess(p.ldev.groupOffset + p.ldevOffset, p.length);
   }
 
   write(offset: number, data: Uint8Array): void {
-    requireRange(`volume ${this.id} write`, offset, data.length, this.bytes);
+    requireVolumeRange(this.id, 'write', offset, data.length, this.bytes);
     const pieces = this.pieces(offset, data.length);
     for (const p of pieces) p.ldev.group.checkAccess(p.ldev.groupOffset + p.ldevOffset, p.length);
     for (const p of pieces) {
-      p.ldev.group.write(p.ldev.groupOffset + p.ldevOffset, data.subarray(p.hostOffset, p.hostOffset + p.length));
+      const bytes = p.length === data.length ? data : data.subarray(p.hostOffset, p.hostOffset + p.length);
+      p.ldev.group.write(p.ldev.groupOffset + p.ldevOffset, bytes);
     }
   }
 
