@@ -6,6 +6,7 @@
 import { isModelError } from '../../src/errors.ts';
 import { routedRead } from '../../src/model/host-io.ts';
 import { bump, type Counters } from '../harness/support.ts';
+import { firstDiff } from '../harness/bytes.ts';
 import { CommandFailure, exec, type Step, TraceRun } from '../rc/rc-trace.ts';
 
 export const TRACK = 4096;
@@ -111,6 +112,6 @@ export function verifyRemote(m: CgModel, r: TraceRun): void {
 }
 
 function firstTrackDiff(a: Uint8Array, b: Uint8Array): number | null {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return Math.floor(i / TRACK);
-  return null;
+  const i = firstDiff(a, b.subarray(0, a.length));
+  return i < 0 ? null : Math.floor(i / TRACK);
 }

@@ -15,6 +15,7 @@
  * The pair states are the model's own; whether a copy meets lost data depends on the RAID
  * layout, so it is the model's to say, and the claims hold either way.
  */
+import { firstDiff } from '../harness/bytes.ts';
 import fc from 'fast-check';
 import { attempt, exec, TraceRun, type Outcome, type Step } from '../rc/rc-trace.ts';
 import { checkWitness } from '../rc/rc-trace.ts';
@@ -46,7 +47,7 @@ const inArea = (p: LocalPair, t: number): boolean => p.area === null || p.area.s
 /** No acknowledged write lost: the original reads back [offset, offset+length) as acknowledged. */
 function verifyOriginal(m: Reference, r: TraceRun, offset: number, length: number): void {
   const got = r.ctx.model.systems.get('S')!.volume('ORIG').read(offset, length);
-  const i = got.findIndex((b, k) => b !== m.bytes[offset + k]);
+  const i = firstDiff(got, m.bytes.subarray(offset, offset + got.length));
   if (i >= 0) throw new CommandFailure(`original byte ${offset + i} reads ${got[i]}, the host was acknowledged ${m.bytes[offset + i]}`, [], true);
 }
 
@@ -114,7 +115,7 @@ function verifyResynced(m: Reference, r: TraceRun): void {
     if (!inArea(p, t) || p.bits.gen.get(t)) continue;
     const got = attempt(() => r.ctx.model.systems.get('S')!.volume('COPY').read(t * TRACK, TRACK));
     if (!got.ok) throw new CommandFailure(`pair P is generated after a resync out of suspendedByError, but its copy refuses track ${t} (gen 0): ${got.message}`, [], true);
-    const i = got.value.findIndex((x, k) => x !== m.bytes[t * TRACK + k]);
+    const i = firstDiff(got.value, m.bytes.subarray(t * TRACK, t * TRACK + got.value.length));
     if (i >= 0) throw new CommandFailure(`pair P is generated after a resync out of suspendedByError, but copy byte ${t * TRACK + i} (gen 0) reads ${got.value[i]}, the original holds ${m.bytes[t * TRACK + i]}`, [], true);
   }
   bump(m.reached, 'resyncComplete');

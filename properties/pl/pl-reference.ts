@@ -212,12 +212,12 @@ export class PlModel {
     v.known.fill(1, offset, offset + data.length);
   }
 
-  /** What the host must read from volume `vi`: bytes, the mask of known bytes; null when refused (LC-W-9). */
+  /** What the host must read from volume `vi`: bytes, the mask of known bytes (views of the reference: not to be written); null when refused (LC-W-9). */
   view(vi: number, offset: number, length: number): { bytes: Uint8Array; known: Uint8Array } | null {
     const v = this.volumes[vi]!;
+    if (!this.isPairCopy(vi)) return { bytes: v.ref.subarray(offset, offset + length), known: v.known.subarray(offset, offset + length) }; // read-only views
     const bytes = v.ref.slice(offset, offset + length);
     const known = v.known.slice(offset, offset + length);
-    if (!this.isPairCopy(vi)) return { bytes, known };
     const orig = this.volumes[ORIGINAL]!;
     const pairEnd = orig.tracks * this.T; // the pair's tracks; the copy's bytes past the original's end in its last track are the pair's
     if (offset < pairEnd && this.pair!.image === null) return null;

@@ -1,5 +1,7 @@
 /** What the relocation harness compares after every command (properties/pl/pl-model.ts; spec/checking.md). */
 import { type CheckScope, FULL } from '../../src/check/check-scope.ts';
+import { ScratchBuffer } from '../../src/check/scratch-buffer.ts';
+import type { LogicalVolume } from '../../src/volume/logical-volume.ts';
 import { runStep, type StepOutcome } from '../../src/trace/runner.ts';
 import type { TraceStep } from '../../src/trace/schema.ts';
 import { attempt, checkWitness, diffWitness, firstDiff, json, CommandFailure, type Step, TraceRun, type Witness } from '../rc/rc-trace.ts';
@@ -20,6 +22,17 @@ export function firstKnownDiff(got: Uint8Array, want: Uint8Array, known: Uint8Ar
   if (firstDiff(got, want) < 0) return -1;
   for (let i = 0; i < want.length; i++) if (known[i] && got[i] !== want[i]) return i;
   return -1;
+}
+
+/** What the checker reads host views into (valid until the next read). */
+const scratch = new ScratchBuffer();
+
+/** A volume's bytes [0, length) as the host reads them; a volume that is no pair's copy is read into the scratch buffer. */
+function hostView(r: TraceRun, volume: LogicalVolume, length: number): Uint8Array {
+  if (r.ctx.model.localCopy.pairOf(volume)?.copy === volume) return r.ctx.model.localCopy.read(volume, 0, length);
+  const out = scratch.take(length);
+  volume.readInto(0, length, out, 0);
+  return out;
 }
 
 /** A read witness for the run of known, differing bytes from `i`. */
@@ -77,7 +90,7 @@ export function verifyPl(m: PlModel, r: TraceRun, scope: CheckScope = FULL): voi
     const volume = system.volume(v.id);
     const want = m.view(vi, 0, v.bytes);
     if (!want) return; // the copy volume before its division: refused (LC-W-9), checked by the read command
-    const got = attempt(() => r.ctx.model.localCopy.read(volume, 0, v.bytes));
+    const got = attempt(() => hostView(r, volume, v.bytes));
     if (!got.ok) {
       note(`PL-INV-1: reading ${v.id} refused with ${got.code}: ${got.message}`, { actual: { op: 'read', system: SYSTEM, volume: v.id, offset: 0, length: v.bytes, expectError: got.code }, expected: { op: 'read', system: SYSTEM, volume: v.id, offset: 0, length: v.bytes } });
       return;

@@ -20,6 +20,7 @@
  * predicted: which stripes of the target a write needs depends on the RAID layout, so whether
  * a write meets lost data is the model's to say, and the claims above hold either way).
  */
+import { firstDiff } from '../harness/bytes.ts';
 import fc from 'fast-check';
 import { attempt, exec, TraceRun, type Outcome, type Step } from './rc-trace.ts';
 import { bump, type Counters, harnessDefinition, pattern, type PropertyDefinition } from '../harness/support.ts';
@@ -218,7 +219,7 @@ function setup(s: Scenario, m: Reference, r: TraceRun): void {
 /** No acknowledged write lost: the source reads back [offset, offset+length) as acknowledged. */
 function verifySource(m: Reference, r: TraceRun, offset: number, length: number): void {
   const got = r.ctx.model.systems.get('S')!.volume('V').read(offset, length);
-  const i = got.findIndex((b, k) => b !== m.bytes[offset + k]);
+  const i = firstDiff(got, m.bytes.subarray(offset, offset + got.length));
   if (i >= 0) throw new CommandFailure(`source byte ${offset + i} reads ${got[i]}, the host was acknowledged ${m.bytes[offset + i]}`, [], true);
 }
 
@@ -236,7 +237,7 @@ function verifyResynced(m: Reference, r: TraceRun): void {
       const length = (b - a + 1) * TRACK;
       const got = attempt(() => p.target.read(offset, length));
       if (!got.ok) throw new CommandFailure(`pair ${p.id} is duplex after a resync out of suspendedByError, but its target refuses tracks ${a}-${b}: ${got.message}`, [], true);
-      const i = got.value.findIndex((x, k) => x !== m.bytes[offset + k]);
+      const i = firstDiff(got.value, m.bytes.subarray(offset, offset + got.value.length));
       if (i >= 0) throw new CommandFailure(`pair ${p.id} is duplex after a resync out of suspendedByError, but target byte ${offset + i} reads ${got.value[i]}, the source holds ${m.bytes[offset + i]}`, [], true);
     }
     bump(m.reached, 'resyncComplete');

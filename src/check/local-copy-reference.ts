@@ -1,4 +1,5 @@
-import { firstDifference } from './bytes-equal.ts';
+import { firstDifference, firstNonZero } from './bytes-equal.ts';
+import { ScratchBuffer } from './scratch-buffer.ts';
 import { type Extent, mergeExtents } from '../local-copy/extents.ts';
 import { LIMITS } from '../limits.ts';
 import { inArea } from '../remote-copy/area.ts';
@@ -103,9 +104,9 @@ function provenBy(image: Image, t: number): string {
   return 'LC-INV-1';
 }
 
-function firstNonZero(bytes: Uint8Array): number {
-  return bytes.findIndex((b) => b !== 0);
-}
+
+/** What copy tracks are read into while compared with the originals held (CHK-1). */
+const scratch = new ScratchBuffer();
 
 /** LC-INV-4: where every bitmap says 0, copy and original agree (area pairs: only while generating/generated). */
 function bitmapSound(pair: LocalPair, scope: CheckScope): Violation[] {
@@ -114,18 +115,23 @@ function bitmapSound(pair: LocalPair, scope: CheckScope): Violation[] {
   const scoped = scope.tracks(pair.original);
   const tracks = scoped === 'all' ? tracksThatMayHoldData(ranges, [pair.original, pair.copy]) : scopedTracks(scoped, ranges); // LIM-8
   const clear = tracks.filter((t) => !pair.bits.gen.get(t) && !pair.bits.div.get(t) && !pair.bits.upd.get(t));
-  const reader = (v: LocalPair['original']): TrackReader => ({ trackBytes: v.emulation.trackBytes, bytes: pair.original.bytes, read: (o, n) => v.read(o, n), skips: (e) => e.code === 'DATA_LOSS' });
+  const reader = (v: LocalPair['original'], read: (o: number, n: number) => Uint8Array): TrackReader => ({ trackBytes: v.emulation.trackBytes, bytes: pair.original.bytes, read, skips: (e) => e.code === 'DATA_LOSS' });
+  const intoScratch = (o: number, n: number): Uint8Array => {
+    const out = scratch.take(n);
+    pair.copy.readInto(o, n, out, 0);
+    return out;
+  };
   let found: Violation | null = null;
   // LIM-8: a batch of tracks at a time, so the originals held for comparison stay small.
   const batchTracks = Math.max(1, Math.floor(LIMITS.transferBytesMax / pair.original.emulation.trackBytes));
   for (let i = 0; i < clear.length && !found; i += batchTracks) {
     const batch = clear.slice(i, i + batchTracks);
     const originals = new Map<number, Uint8Array>();
-    forEachTrackRead(reader(pair.original), batch, (t, bytes) => {
+    forEachTrackRead(reader(pair.original, (o, n) => pair.original.read(o, n)), batch, (t, bytes) => {
       originals.set(t, bytes);
       return false;
     });
-    forEachTrackRead(reader(pair.copy), batch.filter((t) => originals.has(t)), (t, bytes) => {
+    forEachTrackRead(reader(pair.copy, intoScratch), batch.filter((t) => originals.has(t)), (t, bytes) => {
       if (firstDifference(originals.get(t)!, bytes) >= 0) found = { invariant: 'LC-INV-4', message: `pair ${pair.id} (${pair.machineState}): track ${t} differs but no bitmap records it` };
       return found !== null;
     });

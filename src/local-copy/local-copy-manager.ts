@@ -125,7 +125,7 @@ export class LocalCopyManager {
       const t = first + i;
       const a = Math.max(offset, t * trackBytes);
       const b = Math.min(offset + length, (t + 1) * trackBytes, pair.original.bytes);
-      if (b > a) out.set(pair.original.read(a, b - a), a - offset); // past the original's end: the copy's own bytes
+      if (b > a) pair.original.readInto(a, b - a, out, a - offset); // past the original's end: the copy's own bytes
     });
     return out;
   }

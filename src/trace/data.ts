@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { firstDifference } from '../check/bytes-equal.ts';
 import { fail } from '../errors.ts';
 
 const HEX_BYTES = /^(?:[0-9a-fA-F]{2})*$/;
@@ -86,7 +87,7 @@ export function decodeData(d: Data): Uint8Array {
   if ('text' in d) return encoder.encode(d.text);
   if ('hex' in d) {
     checkHex(d.hex);
-    return Uint8Array.from(Buffer.from(d.hex, 'hex'));
+    return new Uint8Array(Buffer.from(d.hex, 'hex')); // one copy (Uint8Array.from walks the bytes one by one)
   }
   checkFill(d);
   return new Uint8Array(d.length).fill(d.fill);
@@ -114,13 +115,10 @@ export function matchesExpectation(bytes: Uint8Array, expect: ExpectData): boole
   if ('fill' in expect) {
     checkFill(expect);
     if (bytes.length !== expect.length) return false;
-    for (const b of bytes) if (b !== expect.fill) return false;
+    for (let i = 0; i < bytes.length; i++) if (bytes[i] !== expect.fill) return false;
     return true;
   }
-  const want = decodeData(expect);
-  if (want.length !== bytes.length) return false;
-  for (let i = 0; i < want.length; i++) if (want[i] !== bytes[i]) return false;
-  return true;
+  return firstDifference(decodeData(expect), bytes) < 0;
 }
 
 function checkHex(hex: unknown): void {
