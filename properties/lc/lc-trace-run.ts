@@ -11,6 +11,9 @@ import { dataOf, json, type Step, SYSTEM, type Variant } from './lc-vocabulary.t
 // ---------------------------------------------------------------------------
 // The system under test, as a trace run
 
+/** What the harness reads volumes into (one per module, so a run allocates none). */
+const scratch = new ScratchBuffer();
+
 export class LcReal {
   readonly ctx: RunContext;
   /** Steps run so far, as they would appear in a trace (setup included). */
@@ -28,16 +31,13 @@ export class LcReal {
     return (id && this.pair(id)?.machineState) || 'none';
   }
 
-  /** A volume's bytes as the host reads them; a volume that is no pair's copy is read into a scratch buffer, valid until the next call. */
+  /** A volume's bytes as the host reads them, in a scratch buffer: valid until the next call. */
   readVolume(volume: string, offset: number, length: number): Uint8Array {
     const v = this.ctx.model.system(SYSTEM).volume(volume);
-    if (this.ctx.model.localCopy.pairOf(v)?.copy === v) return this.ctx.model.localCopy.read(v, offset, length);
-    const out = this.scratch.take(length);
-    v.readInto(offset, length, out, 0);
+    const out = scratch.take(length);
+    this.ctx.model.localCopy.readInto(v, offset, length, out);
     return out;
   }
-
-  private readonly scratch = new ScratchBuffer();
 }
 
 // ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { firstDifference, firstNonZero } from './bytes-equal.ts';
 import { ScratchBuffer } from './scratch-buffer.ts';
 import { type Extent, mergeExtents } from '../local-copy/extents.ts';
-import { LIMITS } from '../limits.ts';
+import { isModelError } from '../errors.ts';
 import { inArea } from '../remote-copy/area.ts';
 import type { LocalPair } from '../local-copy/local-pair.ts';
 import type { Model } from '../model/model.ts';
@@ -77,7 +77,11 @@ export class LocalCopyReference {
     const reader: TrackReader = {
       trackBytes: pair.copy.emulation.trackBytes,
       bytes: pair.copy.bytes,
-      read: (offset, length) => model.localCopy.read(pair.copy, offset, length),
+      read: (offset, length) => {
+        const out = copyScratch.take(length);
+        model.localCopy.readInto(pair.copy, offset, length, out);
+        return out;
+      },
       skips: (e) => e.code === 'INVALID_STATE' || e.code === 'DATA_LOSS',
     };
     let found: Violation | null = null;
@@ -105,8 +109,9 @@ function provenBy(image: Image, t: number): string {
 }
 
 
-/** What copy tracks are read into while compared with the originals held (CHK-1). */
-const scratch = new ScratchBuffer();
+/** What the copy's and the original's tracks are read into while compared (CHK-1): each valid until its next read. */
+const copyScratch = new ScratchBuffer();
+const originalScratch = new ScratchBuffer();
 
 /** LC-INV-4: where every bitmap says 0, copy and original agree (area pairs: only while generating/generated). */
 function bitmapSound(pair: LocalPair, scope: CheckScope): Violation[] {
@@ -115,28 +120,36 @@ function bitmapSound(pair: LocalPair, scope: CheckScope): Violation[] {
   const scoped = scope.tracks(pair.original);
   const tracks = scoped === 'all' ? tracksThatMayHoldData(ranges, [pair.original, pair.copy]) : scopedTracks(scoped, ranges); // LIM-8
   const clear = tracks.filter((t) => !pair.bits.gen.get(t) && !pair.bits.div.get(t) && !pair.bits.upd.get(t));
-  const reader = (v: LocalPair['original'], read: (o: number, n: number) => Uint8Array): TrackReader => ({ trackBytes: v.emulation.trackBytes, bytes: pair.original.bytes, read, skips: (e) => e.code === 'DATA_LOSS' });
-  const intoScratch = (o: number, n: number): Uint8Array => {
-    const out = scratch.take(n);
-    pair.copy.readInto(o, n, out, 0);
-    return out;
+  const original: TrackReader = {
+    trackBytes: pair.original.emulation.trackBytes,
+    bytes: pair.original.bytes,
+    read: (o, n) => {
+      const out = originalScratch.take(n);
+      pair.original.readInto(o, n, out, 0);
+      return out;
+    },
+    skips: (e) => e.code === 'DATA_LOSS',
   };
   let found: Violation | null = null;
-  // LIM-8: a batch of tracks at a time, so the originals held for comparison stay small.
-  const batchTracks = Math.max(1, Math.floor(LIMITS.transferBytesMax / pair.original.emulation.trackBytes));
-  for (let i = 0; i < clear.length && !found; i += batchTracks) {
-    const batch = clear.slice(i, i + batchTracks);
-    const originals = new Map<number, Uint8Array>();
-    forEachTrackRead(reader(pair.original, (o, n) => pair.original.read(o, n)), batch, (t, bytes) => {
-      originals.set(t, bytes);
-      return false;
-    });
-    forEachTrackRead(reader(pair.copy, intoScratch), batch.filter((t) => originals.has(t)), (t, bytes) => {
-      if (firstDifference(originals.get(t)!, bytes) >= 0) found = { invariant: 'LC-INV-4', message: `pair ${pair.id} (${pair.machineState}): track ${t} differs but no bitmap records it` };
-      return found !== null;
-    });
-  }
+  // Each original track (read in runs) against the copy's same track, read as it is visited.
+  forEachTrackRead(original, clear, (t, bytes) => {
+    const copy = copyTrack(pair, t, bytes.length);
+    if (copy && firstDifference(bytes, copy) >= 0) found = { invariant: 'LC-INV-4', message: `pair ${pair.id} (${pair.machineState}): track ${t} differs but no bitmap records it` };
+    return found !== null;
+  });
   return found ? [found] : [];
+}
+
+/** The copy volume's bytes of track t (`length` of them, as the original's), or null when its storage refuses (DATA_LOSS). */
+function copyTrack(pair: LocalPair, t: number, length: number): Uint8Array | null {
+  const out = copyScratch.take(length);
+  try {
+    pair.copy.readInto(t * pair.original.emulation.trackBytes, length, out, 0);
+    return out;
+  } catch (e) {
+    if (isModelError(e) && e.code === 'DATA_LOSS') return null;
+    throw e;
+  }
 }
 
 /** The `check` op's checker of the local pairs' settled images and bitmaps. */

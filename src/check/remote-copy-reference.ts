@@ -1,5 +1,6 @@
 import { isModelError } from '../errors.ts';
 import { firstDifference } from './bytes-equal.ts';
+import { ScratchBuffer } from './scratch-buffer.ts';
 import type { Model } from '../model/model.ts';
 import type { Violation } from '../violation.ts';
 import { inArea, unionArea } from '../remote-copy/area.ts';
@@ -110,12 +111,18 @@ function relational(pair: RemotePair, scope: CheckScope): Violation[] {
   return found;
 }
 
+/** What the two sides of a track are read into while compared (CHK-1). */
+const sourceScratch = new ScratchBuffer();
+const targetScratch = new ScratchBuffer();
+
 /** Whether the track reads the same on both sides (null when a side refuses: DATA_LOSS). */
 function sameTrack(pair: RemotePair, track: number): boolean | null {
   const { offset, length } = pair.source.volume.trackRange(track);
   try {
-    const a = pair.source.volume.read(offset, length);
-    const b = pair.target.read(offset, length);
+    const a = sourceScratch.take(length);
+    const b = targetScratch.take(length);
+    pair.source.volume.readInto(offset, length, a, 0);
+    pair.target.readInto(offset, length, b, 0);
     return firstDifference(a, b) < 0;
   } catch (e) {
     if (isModelError(e) && e.code === 'DATA_LOSS') return null;

@@ -108,8 +108,16 @@ export class LocalCopyManager {
   /** LC-W-9: reads of a copy volume are served per track (quick split). */
   read(volume: LogicalVolume, offset: number, length: number): Uint8Array {
     requireVolumeRange(volume.id, 'read', offset, length, volume.bytes);
+    const out = new Uint8Array(length); // allocated only once the range is known to be sane
+    this.readInto(volume, offset, length, out);
+    return out;
+  }
+
+  /** `read` into `out` from index 0 (a checker's scratch buffer): the same routing and refusals, no allocation. */
+  readInto(volume: LogicalVolume, offset: number, length: number, out: Uint8Array): void {
+    requireVolumeRange(volume.id, 'read', offset, length, volume.bytes);
     const pair = this.byCopy.get(volume);
-    if (!pair || length === 0) return volume.read(offset, length);
+    if (!pair || length === 0) return volume.readInto(offset, length, out, 0);
     const trackBytes = volume.emulation.trackBytes;
     const first = Math.floor(offset / trackBytes);
     const last = Math.floor((offset + length - 1) / trackBytes);
@@ -119,7 +127,7 @@ export class LocalCopyManager {
       if (source === 'refused') fail('INVALID_STATE', `pair ${pair.id} is ${pair.machineState}: track ${t} of copy volume ${volume.id} is not a settled image`);
       sources.push(source);
     }
-    const out = volume.read(offset, length);
+    volume.readInto(offset, length, out, 0);
     sources.forEach((source, i) => {
       if (source !== 'original') return;
       const t = first + i;
@@ -127,7 +135,6 @@ export class LocalCopyManager {
       const b = Math.min(offset + length, (t + 1) * trackBytes, pair.original.bytes);
       if (b > a) pair.original.readInto(a, b - a, out, a - offset); // past the original's end: the copy's own bytes
     });
-    return out;
   }
 
   pairOf(volume: LogicalVolume): LocalPair | undefined {

@@ -57,11 +57,11 @@ export function routedRead(model: Model, systemId: string, volumeId: string, off
   return routeRead(model, systemId, checkedRead(model, systemId, volumeId, offset, length), offset, length);
 }
 
-/** `hostRead` into `out` from index 0 (a checker's scratch buffer): the same checks and roads; a plain road reads in place. */
+/** `hostRead` into `out` from index 0 (a checker's scratch buffer): the same checks and roads; the local copy's road reads in place. */
 export function hostReadInto(model: Model, systemId: string, volumeId: string, offset: number, length: number, out: Uint8Array): void {
   const volume = checkedRead(model, systemId, volumeId, offset, length);
-  if (readsPlainly(model, volume)) volume.readInto(offset, length, out, 0);
-  else out.set(routeRead(model, systemId, volume, offset, length));
+  if (model.migration.ofTarget(volume) || model.remote.takeoverCopyOf(volume)) out.set(routeRead(model, systemId, volume, offset, length));
+  else model.localCopy.readInto(volume, offset, length, out); // the local copy's road, in place
   observeHostIo(model, systemId, volumeId, 'read', offset, length); // PL-S-1
   runDueRound(model, systemId); // PL-P-2, after the read is answered
 }
@@ -83,11 +83,6 @@ function routeRead(model: Model, systemId: string, volume: LogicalVolume, offset
   const copy = model.remote.takeoverCopyOf(volume);
   if (copy) return takeoverRead(copy, offset, length); // RC-T-4
   return readTarget(offset, length);
-}
-
-/** Whether a volume's host view is its own bytes: no migration, takeover copy or local pair routes it. */
-function readsPlainly(model: Model, volume: LogicalVolume): boolean {
-  return !model.migration.ofTarget(volume) && !model.remote.takeoverCopyOf(volume) && model.localCopy.pairOf(volume)?.copy !== volume;
 }
 
 /** `viewRead` into `out` from index 0 (a checker's scratch buffer); a whole volume read plainly is read in place. */
