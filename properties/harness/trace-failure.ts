@@ -16,9 +16,14 @@ export const json = (v: unknown): string => JSON.stringify(v);
 
 /** A Data value for the bytes: a fill when uniform, hex when short, else a sha256. */
 export function dataOf(bytes: Uint8Array): Record<string, unknown> {
-  if (bytes.length > 0 && bytes.every((b) => b === bytes[0])) return { fill: bytes[0], length: bytes.length };
+  if (bytes.length > 0 && isFill(bytes)) return { fill: bytes[0], length: bytes.length };
   if (bytes.length <= 1024) return { hex: toHex(bytes) };
   return { sha256: sha256Hex(bytes) };
+}
+
+function isFill(bytes: Uint8Array): boolean {
+  for (let i = 1; i < bytes.length; i++) if (bytes[i] !== bytes[0]) return false;
+  return true;
 }
 
 /** One observation where the system under test and the spec disagree. */

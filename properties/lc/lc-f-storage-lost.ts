@@ -15,6 +15,7 @@
  * The pair states are the model's own; whether a copy meets lost data depends on the RAID
  * layout, so it is the model's to say, and the claims hold either way.
  */
+import { toHex } from '../../src/trace/data.ts';
 import { firstDiff } from '../harness/bytes.ts';
 import fc from 'fast-check';
 import { attempt, exec, TraceRun, type Outcome, type Step } from '../rc/rc-trace.ts';
@@ -59,7 +60,7 @@ class WriteCommand extends TraceCommand<Reference> {
   protected apply(m: Reference, r: TraceRun): void {
     const before = m.states(r);
     const data = pattern(this.length, this.seed);
-    const out = exec(r, { op: 'write', system: 'S', volume: 'ORIG', offset: this.offset, data: { hex: Buffer.from(data).toString('hex') } }, ['ok']);
+    const out = exec(r, { op: 'write', system: 'S', volume: 'ORIG', offset: this.offset, data: { hex: toHex(data) } }, ['ok']);
     bump(m.reached, 'commands');
     m.bytes.set(data, this.offset);
     const p = pairOf(r);

@@ -120,9 +120,9 @@ export class ReadCommand extends RequestCommand {
     if (this.into === 0) return r.group.read(this.offset, this.length);
     const buffer = new Uint8Array(this.length + 2 * this.into).fill(SENTINEL);
     r.group.readInto(this.offset, this.length, buffer, this.into);
-    for (let i = 0; i < buffer.length; i++) {
-      if ((i < this.into || i >= this.into + this.length) && buffer[i] !== SENTINEL) {
-        assert.fail(`${this.toString()}: wrote byte ${i} of the buffer, outside [${this.into}, ${this.into + this.length})`);
+    for (const [from, to] of [[0, this.into], [this.into + this.length, buffer.length]] as const) {
+      for (let i = from; i < to; i++) {
+        if (buffer[i] !== SENTINEL) assert.fail(`${this.toString()}: wrote byte ${i} of the buffer, outside [${this.into}, ${this.into + this.length})`);
       }
     }
     return buffer.subarray(this.into, this.into + this.length);

@@ -20,6 +20,7 @@
  * predicted: which stripes of the target a write needs depends on the RAID layout, so whether
  * a write meets lost data is the model's to say, and the claims above hold either way).
  */
+import { toHex } from '../../src/trace/data.ts';
 import { firstDiff } from '../harness/bytes.ts';
 import fc from 'fast-check';
 import { attempt, exec, TraceRun, type Outcome, type Step } from './rc-trace.ts';
@@ -81,7 +82,7 @@ class WriteCommand extends TraceCommand<Reference> {
     const tracks = tracksOf(this.offset, this.length);
     const before = m.states(r);
     const data = pattern(this.length, this.seed);
-    const out = exec(r, { op: 'write', system: 'S', volume: 'V', offset: this.offset, data: { hex: Buffer.from(data).toString('hex') } }, allowedForWrite(r, tracks));
+    const out = exec(r, { op: 'write', system: 'S', volume: 'V', offset: this.offset, data: { hex: toHex(data) } }, allowedForWrite(r, tracks));
     bump(m.reached, 'commands');
     if (out.ok) {
       m.bytes.set(data, this.offset);
