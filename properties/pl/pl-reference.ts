@@ -1,4 +1,5 @@
 /** The relocation harness's reference model (properties/pl/pl-model.ts). */
+import { ScratchBuffer } from '../../src/check/scratch-buffer.ts';
 import { type Outcome } from '../rc/rc-trace.ts';
 import { bump, type Counters } from '../harness/support.ts';
 import { COPY, entriesOfTracks, groupCapacity, type Health, ORIGINAL, type PlLevel, type PlScenario, type PlVolumeSpec, TOLERANCE } from './pl-vocabulary.ts';
@@ -43,6 +44,10 @@ export interface RefPair {
 export interface PlOptions {
   readonly reached?: Counters | undefined;
 }
+
+/** The copy volume's expected view is built here (one view is used at a time). */
+const viewBytes = new ScratchBuffer();
+const viewKnown = new ScratchBuffer();
 
 export class PlModel {
   readonly L: number;
@@ -212,12 +217,14 @@ export class PlModel {
     v.known.fill(1, offset, offset + data.length);
   }
 
-  /** What the host must read from volume `vi`: bytes, the mask of known bytes (views of the reference: not to be written); null when refused (LC-W-9). */
+  /** What the host must read from volume `vi`: bytes, the mask of known bytes (views of the reference, or for the copy scratch buffers valid until the next view: not to be written or kept); null when refused (LC-W-9). */
   view(vi: number, offset: number, length: number): { bytes: Uint8Array; known: Uint8Array } | null {
     const v = this.volumes[vi]!;
     if (!this.isPairCopy(vi)) return { bytes: v.ref.subarray(offset, offset + length), known: v.known.subarray(offset, offset + length) }; // read-only views
-    const bytes = v.ref.slice(offset, offset + length);
-    const known = v.known.slice(offset, offset + length);
+    const bytes = viewBytes.take(length); // the copy's view: valid until the next view of a copy
+    const known = viewKnown.take(length);
+    bytes.set(v.ref.subarray(offset, offset + length));
+    known.set(v.known.subarray(offset, offset + length));
     const orig = this.volumes[ORIGINAL]!;
     const pairEnd = orig.tracks * this.T; // the pair's tracks; the copy's bytes past the original's end in its last track are the pair's
     if (offset < pairEnd && this.pair!.image === null) return null;

@@ -57,18 +57,18 @@ function coalesce(entries: readonly VolumeTableEntry[]): VolumeTableEntry[] {
   return out;
 }
 
-/** `range` minus every range of `taken`, as sorted disjoint ranges. */
+/** `range` minus every range of `taken`, as sorted disjoint ranges: one sweep over the taken ranges it meets, by start. */
 function subtract(range: Range, taken: readonly Range[]): Range[] {
-  if (range[0] > range[1]) return [];
-  let parts: Range[] = [range];
-  for (const [x, y] of taken) {
-    parts = parts.flatMap(([a, b]): Range[] => {
-      if (y < a || x > b) return [[a, b]];
-      const out: Range[] = [];
-      if (a < x) out.push([a, x - 1]);
-      if (y < b) out.push([y + 1, b]);
-      return out;
-    });
+  const [a, b] = range;
+  if (a > b) return [];
+  const cuts = taken.filter(([x, y]) => y >= a && x <= b).sort((p, q) => p[0] - q[0]);
+  const out: Range[] = [];
+  let at = a;
+  for (const [x, y] of cuts) {
+    if (x > at) out.push([at, x - 1]);
+    at = Math.max(at, y + 1);
+    if (at > b) return out;
   }
-  return parts.sort((p, q) => p[0] - q[0]);
+  out.push([at, b]);
+  return out;
 }
