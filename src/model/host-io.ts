@@ -54,13 +54,13 @@ export function routedWrite(model: Model, systemId: string, volumeId: string, of
 
 /** A read routed and refused as the host's, not counted as host I/O (LIM-6): `dataset`/`datasets` reading the VTOC. */
 export function routedRead(model: Model, systemId: string, volumeId: string, offset: number, length: number): Uint8Array {
-  return routeRead(model, systemId, checkedRead(model, systemId, volumeId, offset, length), offset, length);
+  return routeRead(model, checkedRead(model, systemId, volumeId, offset, length), offset, length);
 }
 
 /** `hostRead` into `out` from index 0 (a checker's scratch buffer): the same checks and roads; the local copy's road reads in place. */
 export function hostReadInto(model: Model, systemId: string, volumeId: string, offset: number, length: number, out: Uint8Array): void {
   const volume = checkedRead(model, systemId, volumeId, offset, length);
-  if (model.migration.ofTarget(volume) || model.remote.takeoverCopyOf(volume)) out.set(routeRead(model, systemId, volume, offset, length));
+  if (model.migration.ofTarget(volume) || model.remote.takeoverCopyOf(volume)) out.set(routeRead(model, volume, offset, length));
   else model.localCopy.readInto(volume, offset, length, out); // the local copy's road, in place
   observeHostIo(model, systemId, volumeId, 'read', offset, length); // PL-S-1
   runDueRound(model, systemId); // PL-P-2, after the read is answered
@@ -76,7 +76,7 @@ function checkedRead(model: Model, systemId: string, volumeId: string, offset: n
 }
 
 /** The road of a checked read: a migration target's, a takeover copy's, else the local copy's. */
-function routeRead(model: Model, systemId: string, volume: LogicalVolume, offset: number, length: number): Uint8Array {
+function routeRead(model: Model, volume: LogicalVolume, offset: number, length: number): Uint8Array {
   const migration = model.migration.ofTarget(volume);
   const readTarget = (at: number, n: number) => model.localCopy.read(volume, at, n);
   if (migration) return migrationRead(migration, offset, length, () => model.migration.requireOld(migration), readTarget);
