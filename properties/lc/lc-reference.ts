@@ -96,7 +96,8 @@ export class LcModel {
     this.tb = scenario.trackBytes;
     this.copyTracks = scenario.tracks + scenario.copyExtraTracks;
     this.orig = new Uint8Array(this.T * this.tb);
-    this.copyKnown = Array.from({ length: this.copyTracks }, () => new Uint8Array(this.tb));
+    const known = new Uint8Array(this.copyTracks * this.tb); // one buffer for every track: a run allocates one, not one a track
+    this.copyKnown = Array.from({ length: this.copyTracks }, (_, t) => known.subarray(t * this.tb, (t + 1) * this.tb));
     this.literal = o.variant === 'literal';
     const avoid = new Set<Avoid>(this.literal ? (o.avoid ?? []) : []);
     if (avoid.has('LC-E-5')) avoid.add('LC-E-5.name');
