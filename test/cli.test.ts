@@ -1,8 +1,9 @@
 /**
  * The command line as a user meets it: bad input gets one clear line and an exit code, never a
- * stack trace; merge of shard summaries. Each case is a subprocess (about a second each).
+ * stack trace; merge of shard summaries. Each case is a subprocess (about a second each, mostly
+ * start-up), so the cases run at once.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeCoverage, mergeProperty } from '../src/cli/merge-command.ts';
@@ -10,9 +11,13 @@ import type { MachineCoverage, PropertySummary } from '../src/cli/campaign/summa
 
 const root = join(import.meta.dirname, '..');
 
-function cli(...args: string[]): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+function cli(...args: string[]): Promise<{ status: number | null; out: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
+      const status = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+      resolve({ status, out: `${stdout}${stderr}` });
+    });
+  });
 }
 
 describe('cli: bad input', () => {
@@ -27,8 +32,8 @@ describe('cli: bad input', () => {
     [['replay', '--property', 'LC-INV-1.pointInTime'], 2, /needs a FILE, or --property ID with --seed/],
   ];
   for (const [args, status, message] of cases) {
-    it(`${args.join(' ')}: exit ${status}, one clear message`, () => {
-      const r = cli(...args);
+    it.concurrent(`${args.join(' ')}: exit ${status}, one clear message`, async () => {
+      const r = await cli(...args);
       expect(r.out).toMatch(message);
       expect(r.out).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/); // no stack trace
       expect(r.status).toBe(status);
