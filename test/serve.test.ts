@@ -256,7 +256,7 @@ describe('remote terminal: loopback, token, resume', () => {
     await expect(startServer({ host: '0.0.0.0' })).rejects.toThrow(/not a loopback address/);
   });
 
-  it('serve --host with a non-loopback address exits 2 with a clear message', async () => {
+  it.concurrent('serve --host with a non-loopback address exits 2 with a clear message', async () => { // a subprocess: runs beside the resume test
     const { exited } = serveChild(['--host', '0.0.0.0']);
     const { code, stderr } = await exited;
     expect(code).toBe(2);
@@ -299,7 +299,7 @@ describe('remote terminal: loopback, token, resume', () => {
     expect(logLines(log).map((l) => l.op ?? 'header')).toEqual(['header', 'system', 'volume']);
   });
 
-  it('a child server killed with SIGKILL resumes from its --log to the same /v1/pairs and /v1/systems', async () => {
+  it.concurrent('a child server killed with SIGKILL resumes from its --log to the same /v1/pairs and /v1/systems', async () => {
     const dir = tempDir();
     const log = join(dir, 'session.jsonl');
     const first = serveChild(['--log', log]);
