@@ -51,7 +51,7 @@ function duplexModel(): Model {
   return model;
 }
 
-export function duplexFigure(): Figure {
+function duplexFigure(): Figure {
   const model = duplexModel();
   const fill = new Uint8Array(TRACK).fill(3);
   // The hot set holds data on both volumes before the pair exists (as in local-pair.ts), so

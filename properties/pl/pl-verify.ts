@@ -27,11 +27,10 @@ export function firstKnownDiff(got: Uint8Array, want: Uint8Array, known: Uint8Ar
 /** What the checker reads host views into (valid until the next read). */
 const scratch = new ScratchBuffer();
 
-/** A volume's bytes [0, length) as the host reads them; a volume that is no pair's copy is read into the scratch buffer. */
+/** A volume's bytes [0, length) as the host reads them (the local copy's road), in the scratch buffer. */
 function hostView(r: TraceRun, volume: LogicalVolume, length: number): Uint8Array {
-  if (r.ctx.model.localCopy.pairOf(volume)?.copy === volume) return r.ctx.model.localCopy.read(volume, 0, length);
   const out = scratch.take(length);
-  volume.readInto(0, length, out, 0);
+  r.ctx.model.localCopy.readInto(volume, 0, length, out);
   return out;
 }
 

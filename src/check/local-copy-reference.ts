@@ -133,7 +133,7 @@ function bitmapSound(pair: LocalPair, scope: CheckScope): Violation[] {
   let found: Violation | null = null;
   // Each original track (read in runs) against the copy's same track, read as it is visited.
   forEachTrackRead(original, clear, (t, bytes) => {
-    const copy = copyTrack(pair, t, bytes.length);
+    const copy = copyTrackBytes(pair, t, bytes.length);
     if (copy && firstDifference(bytes, copy) >= 0) found = { invariant: 'LC-INV-4', message: `pair ${pair.id} (${pair.machineState}): track ${t} differs but no bitmap records it` };
     return found !== null;
   });
@@ -141,7 +141,7 @@ function bitmapSound(pair: LocalPair, scope: CheckScope): Violation[] {
 }
 
 /** The copy volume's bytes of track t (`length` of them, as the original's), or null when its storage refuses (DATA_LOSS). */
-function copyTrack(pair: LocalPair, t: number, length: number): Uint8Array | null {
+function copyTrackBytes(pair: LocalPair, t: number, length: number): Uint8Array | null {
   const out = copyScratch.take(length);
   try {
     pair.copy.readInto(t * pair.original.emulation.trackBytes, length, out, 0);

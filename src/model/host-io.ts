@@ -38,9 +38,14 @@ export function commitHostWrite(model: Model, plan: WritePlan, data: Uint8Array)
 /** The host's read: routed and refused as `routedRead`, then host I/O for placement, as `hostWrite`. */
 export function hostRead(model: Model, systemId: string, volumeId: string, offset: number, length: number): Uint8Array {
   const bytes = routedRead(model, systemId, volumeId, offset, length);
-  observeHostIo(model, systemId, volumeId, 'read', offset, length); // PL-S-1
-  runDueRound(model, systemId); // PL-P-2, after the read is answered
+  readAnswered(model, systemId, volumeId, offset, length);
   return bytes;
+}
+
+/** A host read answered: host I/O for placement (PL-S-1), then a periodic round it made due (PL-P-2). */
+function readAnswered(model: Model, systemId: string, volumeId: string, offset: number, length: number): void {
+  observeHostIo(model, systemId, volumeId, 'read', offset, length);
+  runDueRound(model, systemId);
 }
 
 /**
@@ -62,8 +67,7 @@ export function hostReadInto(model: Model, systemId: string, volumeId: string, o
   const volume = checkedRead(model, systemId, volumeId, offset, length);
   if (model.migration.ofTarget(volume) || model.remote.takeoverCopyOf(volume)) out.set(routeRead(model, volume, offset, length));
   else model.localCopy.readInto(volume, offset, length, out); // the local copy's road, in place
-  observeHostIo(model, systemId, volumeId, 'read', offset, length); // PL-S-1
-  runDueRound(model, systemId); // PL-P-2, after the read is answered
+  readAnswered(model, systemId, volumeId, offset, length);
 }
 
 /** The checks of a host read that come before any routing (range, LIM-2, MG-G-2); the volume read. */
